@@ -1,0 +1,75 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { loadOrCreateLocalKeys } from './auth/local-keys';
+import { createSessionVerifier } from './auth/verify-session';
+import { openDatabase } from './db/client';
+import type { Deps } from './deps';
+import type { Config } from './env';
+import type { EventBus } from './events/event-bus';
+import { pruneEventsBefore } from './events/event-log';
+import { createInProcessEventBus } from './events/in-process-event-bus';
+import { PresenceTracker } from './events/presence';
+import { createLogger } from './logger';
+import { createHttpServer } from './transport/http-server';
+import { attachWebSocketServer } from './transport/ws-server';
+
+/** WebSocket close code 1012 "service restart": clients reconnect at once. */
+const CLOSE_SERVICE_RESTART = 1012;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+export interface App {
+  deps: Deps;
+  /** Starts listening; resolves with the base URL (`http://host:port`). */
+  listen(): Promise<string>;
+  /** Stops accepting, closes every WebSocket with 1012, then the database. */
+  close(): Promise<void>;
+}
+
+/** The whole server, wired from a config; `main.ts` runs it, tests start as many as they need. */
+export function createApp(config: Config, options: { log?: Logger; bus?: EventBus } = {}): App {
+  const log = options.log ?? createLogger(config.logLevel);
+  const database = openDatabase(config.dataDir);
+  const localKeys = config.auth.kind === 'local' ? loadOrCreateLocalKeys(config.dataDir) : null;
+  const deps: Deps = {
+    config,
+    db: database.db,
+    bus: options.bus ?? createInProcessEventBus(),
+    presence: new PresenceTracker(),
+    log,
+    verifySession: createSessionVerifier(config.auth, localKeys?.publicKeyPem),
+    localSigningKey: localKeys?.privateKeyPem ?? null,
+  };
+
+  const prune = () => {
+    const pruned = pruneEventsBefore(deps.db, Date.now() - config.eventRetentionMs);
+    if (pruned > 0) log.info({ pruned }, 'pruned events past the retention window');
+  };
+  prune();
+  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS).unref();
+
+  let ws: ReturnType<typeof attachWebSocketServer> | undefined;
+  const server = createHttpServer(deps, { openConnections: () => ws?.wss.clients.size ?? 0 });
+  ws = attachWebSocketServer(server, deps);
+
+  return {
+    deps,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          const { address, port } = server.address() as AddressInfo;
+          const host = address.includes(':') ? `[${address}]` : address;
+          log.info({ host: address, port, auth: config.auth.kind, dataDir: config.dataDir }, 'HoneyDo is listening');
+          resolve(`http://${host}:${port}`);
+        });
+      }),
+    async close() {
+      clearInterval(pruneTimer);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await ws?.close(CLOSE_SERVICE_RESTART, 'Server restarting');
+      server.closeAllConnections();
+      await closed;
+      database.close();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { TRPCError } from '@trpc/server';
+import { and, eq } from 'drizzle-orm';
+import type { Role } from '../../shared/types';
+import type { Db, Tx } from '../db/client';
+import { householdMembers, households } from '../db/schema';
+
+/**
+ * The caller's role in a household, or the reason they get nothing: a
+ * household that does not exist is NOT_FOUND, one they do not belong to is
+ * FORBIDDEN. Every procedure that touches a household goes through here.
+ */
+export function requireMembership(db: Db | Tx, householdId: string, userId: string): Role {
+  const membership = db
+    .select({ role: householdMembers.role })
+    .from(householdMembers)
+    .where(and(eq(householdMembers.householdId, householdId), eq(householdMembers.userId, userId)))
+    .get();
+  if (membership) return membership.role;
+  const exists = db.select({ id: households.id }).from(households).where(eq(households.id, householdId)).get();
+  if (!exists) throw new TRPCError({ code: 'NOT_FOUND', message: 'That household does not exist.' });
+  throw new TRPCError({ code: 'FORBIDDEN', message: 'You are not a member of this household.' });
+}
+
+export function requireOwner(db: Db | Tx, householdId: string, userId: string): void {
+  if (requireMembership(db, householdId, userId) !== 'owner') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the household owner can do that.' });
+  }
+}

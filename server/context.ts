@@ -1,0 +1,53 @@
+import { eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Session } from './auth/verify-session';
+import { users } from './db/schema';
+import type { Deps } from './deps';
+
+/** What a WebSocket connection knows about itself; HTTP requests have none. */
+export interface ConnectionState {
+  id: string;
+  /** Open subscriptions by their tRPC id, for `system.whoami`. */
+  subscriptions: Map<string, { path: string; householdId: string }>;
+}
+
+export interface Context {
+  deps: Deps;
+  session: Session | null;
+  connection: ConnectionState | null;
+  log: Logger;
+}
+
+const DEFAULT_DISPLAY_NAME = 'New member';
+
+/**
+ * Builds the context for HTTP and WebSocket alike. It never throws: a missing
+ * or bad token is `session: null` and `authedProcedure` answers UNAUTHORIZED.
+ * (Over WebSocket a throw here makes the client reconnect in a storm.)
+ */
+export async function createContext(deps: Deps, token: string | null, connection: ConnectionState | null): Promise<Context> {
+  const session = token ? await deps.verifySession(token) : null;
+  if (session) ensureUser(deps, session);
+  const log = deps.log.child({
+    ...(session ? { userId: session.userId } : {}),
+    ...(connection ? { connectionId: connection.id } : {}),
+  });
+  return { deps, session, connection, log };
+}
+
+/** A verified identity we have not seen yet (first Clerk sign-in) gets a user row. */
+function ensureUser(deps: Deps, session: Session): void {
+  const known = deps.db.select({ id: users.id }).from(users).where(eq(users.id, session.userId)).get();
+  if (known) return;
+  deps.db
+    .insert(users)
+    .values({ id: session.userId, displayName: session.name ?? DEFAULT_DISPLAY_NAME, createdAt: Date.now() })
+    .onConflictDoNothing()
+    .run();
+}
+
+/** The bearer token of an `Authorization` header, if it has one. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+}

@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { VerifySession } from './auth/verify-session';
+import type { Db } from './db/client';
+import type { Config } from './env';
+import type { EventBus } from './events/event-bus';
+import type { PresenceTracker } from './events/presence';
+
+/** What the features need from the running server; built once in `app.ts`, passed via the context. */
+export interface Deps {
+  config: Config;
+  db: Db;
+  bus: EventBus;
+  presence: PresenceTracker;
+  log: Logger;
+  verifySession: VerifySession;
+  /** Present in local auth mode only: the key that signs local session tokens. */
+  localSigningKey: string | null;
+}
+
+/** Who is acting, and the idempotency key of their call when they sent one. */
+export interface Actor {
+  userId: string;
+  clientId?: string;
+}

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  );
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  CLERK_JWT_KEY: z.string().min(1).optional(),
+  CLERK_SECRET_KEY: z.string().min(1).optional(),
+  CLERK_AUTHORIZED_PARTIES: commaList,
+  ALLOWED_ORIGINS: commaList,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOCAL_PASSWORD: z.string().min(8, 'LOCAL_PASSWORD must be at least 8 characters.').optional(),
+  LOCAL_TOKEN_TTL_SECONDS: positiveInt(30 * 24 * 3600),
+  EVENT_RETENTION_HOURS: z.coerce.number().positive().default(7 * 24),
+  WS_RENEW_LEAD_SECONDS: positiveInt(15),
+  WS_AUTH_GRACE_SECONDS: positiveInt(30),
+  WS_PING_INTERVAL_SECONDS: positiveInt(30),
+  STATIC_DIR: z.string().min(1).default('./dist/client'),
+});
+
+export type AuthMode =
+  | { kind: 'clerk'; jwtKey?: string; secretKey?: string; authorizedParties: string[] }
+  | { kind: 'local'; password?: string; tokenTtlSeconds: number };
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  staticDir: string;
+  auth: AuthMode;
+  allowedOrigins: string[];
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  eventRetentionMs: number;
+  ws: { renewLeadMs: number; authGraceMs: number; pingIntervalMs: number };
+}
+
+/**
+ * Reads the environment once at start-up and fails fast, naming every bad
+ * variable, so a typo never turns into a silently different server.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  const clerk = Boolean(e.CLERK_JWT_KEY || e.CLERK_SECRET_KEY);
+  const host = e.HOST ?? (clerk ? '0.0.0.0' : '127.0.0.1');
+  if (!clerk && !LOOPBACK.has(host) && !e.LOCAL_PASSWORD) {
+    throw new Error(
+      `Invalid environment:\n  HOST: local auth on ${host} would let anyone on the network sign in. ` +
+        'Set LOCAL_PASSWORD (a shared household password) or configure Clerk, or keep HOST on loopback.',
+    );
+  }
+  return {
+    port: e.PORT,
+    host,
+    dataDir: path.resolve(e.DATA_DIR),
+    staticDir: path.resolve(e.STATIC_DIR),
+    auth: clerk
+      ? {
+          kind: 'clerk',
+          jwtKey: e.CLERK_JWT_KEY,
+          secretKey: e.CLERK_SECRET_KEY,
+          authorizedParties: e.CLERK_AUTHORIZED_PARTIES,
+        }
+      : { kind: 'local', password: e.LOCAL_PASSWORD, tokenTtlSeconds: e.LOCAL_TOKEN_TTL_SECONDS },
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    logLevel: e.LOG_LEVEL,
+    eventRetentionMs: e.EVENT_RETENTION_HOURS * 3600 * 1000,
+    ws: {
+      renewLeadMs: e.WS_RENEW_LEAD_SECONDS * 1000,
+      authGraceMs: e.WS_AUTH_GRACE_SECONDS * 1000,
+      pingIntervalMs: e.WS_PING_INTERVAL_SECONDS * 1000,
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { TRPCError } from '@trpc/server';
+import { eq } from 'drizzle-orm';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { inputs } from '../../../shared/schemas';
+import type { User } from '../../../shared/types';
+import { signSessionToken } from '../../auth/session-token';
+import { users } from '../../db/schema';
+import type { Deps } from '../../deps';
+import { authedProcedure, publicProcedure, router } from '../../trpc';
+
+/** The local signing key and token lifetime, or a refusal when the server runs on Clerk. */
+function localMode(deps: Deps): { signingKey: string; ttlSeconds: number; password?: string } {
+  if (deps.config.auth.kind !== 'local' || !deps.localSigningKey) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Local sign-in is turned off: this server signs people in with Clerk.' });
+  }
+  return { signingKey: deps.localSigningKey, ttlSeconds: deps.config.auth.tokenTtlSeconds, password: deps.config.auth.password };
+}
+
+/** Compares digests so the comparison takes the same time whatever was typed. */
+function samePassword(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+async function issue(local: { signingKey: string; ttlSeconds: number }, userId: string, sessionId: string) {
+  const token = await signSessionToken(local.signingKey, { userId, sessionId, ttlSeconds: local.ttlSeconds });
+  return { token, expiresAt: new Date(Date.now() + local.ttlSeconds * 1000).toISOString() };
+}
+
+export const authRouter = router({
+  /** Local mode: a new member with this display name, and a Clerk-shaped session token for them. */
+  signInLocal: publicProcedure.input(inputs.signInLocal).mutation(async ({ ctx, input }) => {
+    const local = localMode(ctx.deps);
+    if (local.password && !samePassword(input.password ?? '', local.password)) {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong household password.' });
+    }
+    const user: User = { id: `user_${randomUUID().replaceAll('-', '')}`, displayName: input.displayName };
+    ctx.deps.db.insert(users).values({ ...user, createdAt: Date.now() }).run();
+    return { ...(await issue(local, user.id, `sess_${randomUUID().replaceAll('-', '')}`)), user };
+  }),
+
+  /** Local mode: a fresh token for the same user and session, before the current one expires. */
+  renewLocal: authedProcedure.mutation(async ({ ctx }) => {
+    const local = localMode(ctx.deps);
+    const row = ctx.deps.db.select().from(users).where(eq(users.id, ctx.actor.userId)).get();
+    const user: User = { id: ctx.actor.userId, displayName: row?.displayName ?? '' };
+    return { ...(await issue(local, user.id, ctx.session.sessionId)), user };
+  }),
+});

@@ -1,0 +1,93 @@
+import { tracked, TRPCError, type TrackedEnvelope } from '@trpc/server';
+import type { HouseholdEvent } from '../../../shared/events';
+import { requireMembership } from '../../auth/membership';
+import type { Deps } from '../../deps';
+import { latestEventId, prunedThroughId, readEventsAfter } from '../../events/event-log';
+import { stampEvent } from '../../events/stamp-event';
+
+const REPLAY_PAGE = 500;
+
+export interface StreamRequest {
+  householdId: string;
+  userId: string;
+  /** The last event id this client received, to resume after it. */
+  lastEventId: number | null;
+  signal: AbortSignal;
+}
+
+type Envelope = TrackedEnvelope<HouseholdEvent>;
+
+/**
+ * One member's stream of a household: the events after `lastEventId` from the
+ * log, then live events from the bus, with no gap and no duplicate.
+ *
+ * We start listening to the bus *before* reading the log, so an event that
+ * commits while the replay runs is buffered rather than missed; anything the
+ * buffer holds that the replay already yielded is dropped by id.
+ *
+ * Presence rides along as ephemeral events: they carry the id of the last
+ * stored event this member has, so a resume after one never skips anything.
+ */
+export async function* householdStream(deps: Deps, request: StreamRequest): AsyncGenerator<Envelope> {
+  const { householdId, userId, signal } = request;
+  // Our own controller, so the bus listener goes away however the stream ends
+  // (tRPC does not abort the request signal when a subscription throws).
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  announcePresence(deps, householdId, deps.presence.add(householdId, userId));
+  try {
+    const live = deps.bus.listen(householdId, stop.signal);
+    // The membership check of the procedure ran a tick ago; a removal in
+    // between would otherwise fall between the check and the listener.
+    requireMembership(deps.db, householdId, userId);
+
+    let cursor = latestEventId(deps.db);
+    const resume = request.lastEventId;
+    if (resume !== null) {
+      const resetReason = resume > cursor ? 'unknown-event-id' : resume < prunedThroughId(deps.db) ? 'retention' : null;
+      if (resetReason) {
+        yield tracked(String(cursor), stampEvent({ type: 'sync:reset', reason: resetReason }, { householdId, actorId: null }));
+      } else {
+        cursor = resume;
+        for (;;) {
+          const page = readEventsAfter(deps.db, householdId, userId, cursor, REPLAY_PAGE);
+          for (const { id, event } of page) {
+            cursor = id ?? cursor;
+            yield tracked(String(cursor), event);
+          }
+          if (page.length < REPLAY_PAGE) break;
+        }
+      }
+    }
+    yield tracked(String(cursor), presenceEvent(deps, householdId));
+
+    for await (const { id, event, recipientId } of live) {
+      if (recipientId !== null && recipientId !== userId) continue;
+      if (id !== null) {
+        if (id <= cursor) continue;
+        cursor = id;
+      }
+      yield tracked(String(cursor), event);
+      if (event.type === 'household:member:left' && event.userId === userId) {
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: event.reason === 'removed' ? 'You were removed from this household.' : 'You left this household.',
+        });
+      }
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    stop.abort();
+    announcePresence(deps, householdId, deps.presence.remove(householdId, userId));
+  }
+}
+
+function announcePresence(deps: Deps, householdId: string, changed: boolean): void {
+  if (!changed) return;
+  deps.bus.publish({ id: null, event: presenceEvent(deps, householdId), recipientId: null });
+}
+
+function presenceEvent(deps: Deps, householdId: string): HouseholdEvent {
+  return stampEvent({ type: 'household:presence', online: deps.presence.online(householdId) }, { householdId, actorId: null });
+}

@@ -1,0 +1,43 @@
+import { inputs } from '../../../shared/schemas';
+import type { HouseholdWithPresence } from '../../../shared/types';
+import { authedProcedure, householdProcedure, router } from '../../trpc';
+import { getHousehold } from './household-queries';
+import {
+  createHousehold,
+  joinHousehold,
+  leaveHousehold,
+  notify,
+  removeMember,
+  renameHousehold,
+  rotateInvite,
+} from './households-service';
+
+export const householdsRouter = router({
+  create: authedProcedure.input(inputs.householdCreate).mutation(({ ctx, input }) => createHousehold(ctx.deps, ctx.actor, input)),
+
+  join: authedProcedure.input(inputs.householdJoin).mutation(({ ctx, input }) => joinHousehold(ctx.deps, ctx.actor, input)),
+
+  leave: authedProcedure.input(inputs.householdRef).mutation(({ ctx, input }) => {
+    leaveHousehold(ctx.deps, ctx.actor, input);
+    return { ok: true as const };
+  }),
+
+  get: householdProcedure.query(({ ctx, input }): HouseholdWithPresence => ({
+    ...getHousehold(ctx.deps.db, input.householdId),
+    online: ctx.deps.presence.online(input.householdId),
+  })),
+
+  rename: authedProcedure.input(inputs.householdRename).mutation(({ ctx, input }) => renameHousehold(ctx.deps, ctx.actor, input)),
+
+  rotateInvite: authedProcedure.input(inputs.householdRef).mutation(({ ctx, input }) => rotateInvite(ctx.deps, ctx.actor, input)),
+
+  removeMember: authedProcedure.input(inputs.householdRemoveMember).mutation(({ ctx, input }) => {
+    removeMember(ctx.deps, ctx.actor, input);
+    return { ok: true as const };
+  }),
+
+  notify: authedProcedure.input(inputs.householdNotify).mutation(({ ctx, input }) => {
+    notify(ctx.deps, ctx.actor, input);
+    return { ok: true as const };
+  }),
+});

@@ -1,0 +1,138 @@
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import type { Household } from '../../../shared/types';
+import { requireMembership, requireOwner } from '../../auth/membership';
+import type { Tx } from '../../db/client';
+import { householdMembers, households, shoppingLists } from '../../db/schema';
+import type { Actor, Deps } from '../../deps';
+import { commitAndPublish, type Emit } from '../../events/commit';
+import { getHousehold } from './household-queries';
+import { newInviteCode } from './invite-code';
+
+type ServiceDeps = Pick<Deps, 'db' | 'bus'>;
+
+export const DEFAULT_LIST_NAME = 'Shopping';
+
+export function createHousehold(deps: ServiceDeps, actor: Actor, input: { name: string }): Household {
+  return commitAndPublish(deps, actor, (tx) => {
+    const now = Date.now();
+    const id = randomUUID();
+    tx.insert(households).values({ id, name: input.name, inviteCode: newInviteCode(), createdBy: actor.userId, createdAt: now }).run();
+    tx.insert(householdMembers).values({ householdId: id, userId: actor.userId, role: 'owner', joinedAt: now }).run();
+    tx.insert(shoppingLists).values({ id: randomUUID(), householdId: id, name: DEFAULT_LIST_NAME, createdAt: now, updatedAt: now }).run();
+    return getHousehold(tx, id);
+  });
+}
+
+/** Joining twice is harmless: the second call returns the household and announces nothing. */
+export function joinHousehold(deps: ServiceDeps, actor: Actor, input: { inviteCode: string }): Household {
+  return commitAndPublish(deps, actor, (tx, emit) => {
+    const household = tx.select().from(households).where(eq(households.inviteCode, input.inviteCode)).get();
+    if (!household) {
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: 'No household has that invite code. Ask a member for the current code: it changes when the owner rotates it.',
+      });
+    }
+    const already = tx
+      .select()
+      .from(householdMembers)
+      .where(and(eq(householdMembers.householdId, household.id), eq(householdMembers.userId, actor.userId)))
+      .get();
+    if (!already) {
+      tx.insert(householdMembers).values({ householdId: household.id, userId: actor.userId, role: 'member', joinedAt: Date.now() }).run();
+      const joined = getHousehold(tx, household.id);
+      const member = joined.members.find((m) => m.id === actor.userId);
+      if (member) emit(household.id, { type: 'household:member:joined', member });
+    }
+    return getHousehold(tx, household.id);
+  });
+}
+
+/**
+ * Leaving hands ownership to the longest-standing member, so a household is
+ * never left without an owner; the last member out deletes it.
+ */
+export function leaveHousehold(deps: ServiceDeps, actor: Actor, input: { householdId: string }): void {
+  commitAndPublish(deps, actor, (tx, emit) => {
+    const role = requireMembership(tx, input.householdId, actor.userId);
+    deleteMembership(tx, emit, input.householdId, actor.userId, 'left');
+    const successor = tx
+      .select({ userId: householdMembers.userId })
+      .from(householdMembers)
+      .where(eq(householdMembers.householdId, input.householdId))
+      .orderBy(asc(householdMembers.joinedAt))
+      .get();
+    if (!successor) {
+      tx.delete(households).where(eq(households.id, input.householdId)).run();
+      return;
+    }
+    if (role === 'owner') {
+      tx.update(householdMembers)
+        .set({ role: 'owner' })
+        .where(and(eq(householdMembers.householdId, input.householdId), eq(householdMembers.userId, successor.userId)))
+        .run();
+      emit(input.householdId, { type: 'household:updated', household: getHousehold(tx, input.householdId) });
+    }
+  });
+}
+
+export function removeMember(deps: ServiceDeps, actor: Actor, input: { householdId: string; userId: string }): void {
+  commitAndPublish(deps, actor, (tx, emit) => {
+    requireOwner(tx, input.householdId, actor.userId);
+    if (input.userId === actor.userId) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'You cannot remove yourself; use household.leave instead.' });
+    }
+    const removed = deleteMembership(tx, emit, input.householdId, input.userId, 'removed');
+    if (!removed) throw new TRPCError({ code: 'NOT_FOUND', message: 'That person is not a member of this household.' });
+  });
+}
+
+function deleteMembership(tx: Tx, emit: Emit, householdId: string, userId: string, reason: 'left' | 'removed'): boolean {
+  const { changes } = tx
+    .delete(householdMembers)
+    .where(and(eq(householdMembers.householdId, householdId), eq(householdMembers.userId, userId)))
+    .run();
+  if (changes > 0) emit(householdId, { type: 'household:member:left', userId, reason });
+  return changes > 0;
+}
+
+export function rotateInvite(deps: ServiceDeps, actor: Actor, input: { householdId: string }): Household {
+  return updateHousehold(deps, actor, input.householdId, { inviteCode: newInviteCode() });
+}
+
+export function renameHousehold(deps: ServiceDeps, actor: Actor, input: { householdId: string; name: string }): Household {
+  return updateHousehold(deps, actor, input.householdId, { name: input.name });
+}
+
+function updateHousehold(deps: ServiceDeps, actor: Actor, householdId: string, changes: { name?: string; inviteCode?: string }): Household {
+  return commitAndPublish(deps, actor, (tx, emit) => {
+    requireOwner(tx, householdId, actor.userId);
+    tx.update(households).set(changes).where(eq(households.id, householdId)).run();
+    const household = getHousehold(tx, householdId);
+    emit(householdId, { type: 'household:updated', household });
+    return household;
+  });
+}
+
+/** A nudge to every member, or to one; a targeted one is stored for its recipient only. */
+export function notify(deps: ServiceDeps, actor: Actor, input: { householdId: string; message: string; toUserId?: string }): void {
+  commitAndPublish(deps, actor, (tx, emit) => {
+    requireMembership(tx, input.householdId, actor.userId);
+    const toUserId = input.toUserId ?? null;
+    if (toUserId) {
+      const recipient = tx
+        .select()
+        .from(householdMembers)
+        .where(and(eq(householdMembers.householdId, input.householdId), eq(householdMembers.userId, toUserId)))
+        .get();
+      if (!recipient) throw new TRPCError({ code: 'NOT_FOUND', message: 'That person is not a member of this household.' });
+    }
+    emit(
+      input.householdId,
+      { type: 'system:notification', level: 'info', message: input.message, toUserId },
+      toUserId ? { recipientId: toUserId } : undefined,
+    );
+  });
+}

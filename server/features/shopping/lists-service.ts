@@ -1,0 +1,66 @@
+import { TRPCError } from '@trpc/server';
+import { asc, count, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import type { ShoppingList } from '../../../shared/types';
+import { requireMembership } from '../../auth/membership';
+import type { Db } from '../../db/client';
+import { shoppingLists } from '../../db/schema';
+import type { Actor, Deps } from '../../deps';
+import { commitAndPublish } from '../../events/commit';
+import { requireList } from './shopping-access';
+import { toList } from './shopping-views';
+
+type ServiceDeps = Pick<Deps, 'db' | 'bus'>;
+
+export function listsOfHousehold(db: Db, householdId: string): ShoppingList[] {
+  return db
+    .select()
+    .from(shoppingLists)
+    .where(eq(shoppingLists.householdId, householdId))
+    .orderBy(asc(shoppingLists.createdAt), asc(shoppingLists.id))
+    .all()
+    .map(toList);
+}
+
+export function createList(deps: ServiceDeps, actor: Actor, input: { householdId: string; name: string }): ShoppingList {
+  return commitAndPublish(deps, actor, (tx, emit) => {
+    requireMembership(tx, input.householdId, actor.userId);
+    const now = Date.now();
+    const row = tx
+      .insert(shoppingLists)
+      .values({ id: randomUUID(), householdId: input.householdId, name: input.name, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    const list = toList(row);
+    emit(list.householdId, { type: 'shopping:list:created', list });
+    return list;
+  });
+}
+
+export function renameList(deps: ServiceDeps, actor: Actor, input: { listId: string; name: string }): ShoppingList {
+  return commitAndPublish(deps, actor, (tx, emit) => {
+    requireList(tx, input.listId, actor.userId);
+    const row = tx
+      .update(shoppingLists)
+      .set({ name: input.name, updatedAt: Date.now() })
+      .where(eq(shoppingLists.id, input.listId))
+      .returning()
+      .get();
+    const list = toList(row);
+    emit(list.householdId, { type: 'shopping:list:updated', list });
+    return list;
+  });
+}
+
+/** Removes a list with its items; a household always keeps at least one list. */
+export function removeList(deps: ServiceDeps, actor: Actor, input: { listId: string }): void {
+  commitAndPublish(deps, actor, (tx, emit) => {
+    const list = requireList(tx, input.listId, actor.userId);
+    const siblings = tx.select({ n: count() }).from(shoppingLists).where(eq(shoppingLists.householdId, list.householdId)).get();
+    if ((siblings?.n ?? 0) <= 1) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'A household keeps at least one list: create another before removing this one.' });
+    }
+    tx.delete(shoppingLists).where(eq(shoppingLists.id, list.id)).run();
+    emit(list.householdId, { type: 'shopping:list:removed', listId: list.id });
+  });
+}

@@ -1,0 +1,38 @@
+import { inputs } from '../../../shared/schemas';
+import { authedProcedure, householdProcedure, router } from '../../trpc';
+import { addItem, clearChecked, itemsOfList, removeItem, updateItem } from './items-service';
+import { createList, listsOfHousehold, removeList, renameList } from './lists-service';
+import { requireList } from './shopping-access';
+
+const listsRouter = router({
+  getByHousehold: householdProcedure.query(({ ctx, input }) => listsOfHousehold(ctx.deps.db, input.householdId)),
+  create: authedProcedure.input(inputs.listCreate).mutation(({ ctx, input }) => createList(ctx.deps, ctx.actor, input)),
+  rename: authedProcedure.input(inputs.listRename).mutation(({ ctx, input }) => renameList(ctx.deps, ctx.actor, input)),
+  remove: authedProcedure.input(inputs.listRef).mutation(({ ctx, input }) => {
+    removeList(ctx.deps, ctx.actor, input);
+    return { ok: true as const };
+  }),
+});
+
+/** Item mutations carry the caller's `clientId` into the event, so the caller can recognise its echo. */
+const itemsRouter = router({
+  getByList: authedProcedure.input(inputs.listRef).query(({ ctx, input }) => {
+    requireList(ctx.deps.db, input.listId, ctx.actor.userId);
+    return itemsOfList(ctx.deps.db, input.listId);
+  }),
+  add: authedProcedure.input(inputs.itemAdd).mutation(({ ctx, input: { clientId, ...input } }) =>
+    addItem(ctx.deps, { ...ctx.actor, clientId }, input),
+  ),
+  update: authedProcedure.input(inputs.itemUpdate).mutation(({ ctx, input: { clientId, ...input } }) =>
+    updateItem(ctx.deps, { ...ctx.actor, clientId }, input),
+  ),
+  remove: authedProcedure.input(inputs.itemRemove).mutation(({ ctx, input: { clientId, ...input } }) => {
+    removeItem(ctx.deps, { ...ctx.actor, clientId }, input);
+    return { ok: true as const };
+  }),
+  clearChecked: authedProcedure.input(inputs.clearChecked).mutation(({ ctx, input: { clientId, ...input } }) =>
+    clearChecked(ctx.deps, { ...ctx.actor, clientId }, input),
+  ),
+});
+
+export const shoppingRouter = router({ lists: listsRouter, items: itemsRouter });

@@ -1,0 +1,77 @@
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import sirv from 'sirv';
+import { bearerToken, createContext } from '../context';
+import type { Deps } from '../deps';
+import { appRouter } from '../router';
+import { isAllowedOrigin } from './origin-policy';
+
+export interface HttpStatus {
+  openConnections(): number;
+}
+
+const { version: VERSION } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/**
+ * One HTTP server for the API (`/trpc`), the health check and the built SPA.
+ * The WebSocket server attaches to it for the same port.
+ */
+export function createHttpServer(deps: Deps, status: HttpStatus) {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: ({ req }) => createContext(deps, bearerToken(req.headers.authorization), null),
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error, path }, 'procedure failed');
+    },
+  });
+  const spa = existsSync(deps.config.staticDir) ? sirv(deps.config.staticDir, { single: true, etag: true, gzip: true }) : null;
+
+  return createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/healthz' || url.startsWith('/healthz?')) return healthz(res, status);
+    if (url.startsWith('/trpc/') || url === '/trpc') {
+      if (!applyCors(req, res, deps.config.allowedOrigins)) return;
+      return trpc(req, res);
+    }
+    if (spa) return spa(req, res, () => notFound(res));
+    return notFound(res, 'The web app is not built yet: run `npm run build` (npm start does it for you).');
+  });
+}
+
+function healthz(res: ServerResponse, status: HttpStatus): void {
+  sendJson(res, 200, { status: 'ok', version: VERSION, connections: status.openConnections(), uptimeSeconds: Math.round(process.uptime()) });
+}
+
+function notFound(res: ServerResponse, message = 'Not found'): void {
+  sendJson(res, 404, { error: message });
+}
+
+function sendJson(res: ServerResponse, statusCode: number, body: unknown): void {
+  res.writeHead(statusCode, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * CORS for the origins in ALLOWED_ORIGINS; same-origin needs none. Answers a
+ * preflight itself and returns false then, or for an origin that is refused.
+ */
+function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrigins: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (!isAllowedOrigin(req, allowedOrigins)) {
+    sendJson(res, 403, { error: `Origin ${origin} is not allowed. Add it to ALLOWED_ORIGINS to call this API from there.` });
+    return false;
+  }
+  if (origin && allowedOrigins.includes(origin)) {
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('vary', 'Origin');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, trpc-accept');
+    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+  }
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204).end();
+    return false;
+  }
+  return true;
+}

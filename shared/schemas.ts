@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { LIMITS } from './limits';
+
+/** Trimmed, non-empty text of at most `max` characters, with a message a person can act on. */
+const text = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${label} cannot be empty.`)
+    .max(max, `${label} can be at most ${max} characters.`);
+
+const id = (label: string) =>
+  z
+    .string()
+    .min(1, `${label} is required.`)
+    .max(LIMITS.id, `${label} is not a valid id.`);
+
+export const householdId = id('householdId');
+export const listId = id('listId');
+export const itemId = id('itemId');
+export const userId = id('userId');
+
+export const displayName = text('Display name', LIMITS.displayName);
+export const householdName = text('Household name', LIMITS.householdName);
+export const listName = text('List name', LIMITS.listName);
+export const itemName = text('Item name', LIMITS.itemName);
+
+/** An empty note clears it; `null` does the same for callers that prefer it. */
+export const itemNote = z
+  .string()
+  .trim()
+  .max(LIMITS.itemNote, `Note can be at most ${LIMITS.itemNote} characters.`)
+  .nullable();
+
+export const quantity = z
+  .number()
+  .positive('Quantity must be more than 0.')
+  .max(LIMITS.maxQuantity, `Quantity can be at most ${LIMITS.maxQuantity}.`)
+  .nullable();
+
+/** Chosen by the caller, so a retried `add` can be recognised and applied once. */
+export const clientId = z
+  .string()
+  .min(8, 'clientId must be at least 8 characters.')
+  .max(LIMITS.clientId, `clientId can be at most ${LIMITS.clientId} characters.`)
+  .regex(/^[A-Za-z0-9_-]+$/, 'clientId may contain only letters, digits, "-" and "_".');
+
+export const inviteCode = z
+  .string()
+  .trim()
+  .min(1, 'Invite code cannot be empty.')
+  .max(LIMITS.inviteCode, 'That is not a valid invite code.')
+  .transform((code) => code.toUpperCase().replace(/[\s-]/g, ''));
+
+/** Event ids are the decimal ids of the server's event log. */
+export const eventId = z.string().regex(/^\d{1,15}$/, 'lastEventId must be an id received from events.household.');
+
+export const inputs = {
+  signInLocal: z.object({ displayName, password: z.string().max(200).optional() }),
+  meUpdate: z.object({ displayName }),
+  householdCreate: z.object({ name: householdName }),
+  householdJoin: z.object({ inviteCode }),
+  householdRef: z.object({ householdId }),
+  householdRename: z.object({ householdId, name: householdName }),
+  householdRemoveMember: z.object({ householdId, userId }),
+  householdNotify: z.object({
+    householdId,
+    message: text('Message', LIMITS.notification),
+    toUserId: userId.optional(),
+  }),
+  listCreate: z.object({ householdId, name: listName }),
+  listRename: z.object({ listId, name: listName }),
+  listRef: z.object({ listId }),
+  itemAdd: z.object({
+    listId,
+    name: itemName,
+    quantity: quantity.optional(),
+    note: itemNote.optional(),
+    clientId: clientId.optional(),
+  }),
+  itemUpdate: z.object({
+    itemId,
+    name: itemName.optional(),
+    quantity: quantity.optional(),
+    note: itemNote.optional(),
+    checked: z.boolean().optional(),
+    clientId: clientId.optional(),
+  }),
+  itemRemove: z.object({ itemId, clientId: clientId.optional() }),
+  clearChecked: z.object({ listId, clientId: clientId.optional() }),
+  householdEvents: z.object({ householdId, lastEventId: eventId.nullish() }),
+} as const;
