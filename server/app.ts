@@ -47,9 +47,8 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
   prune();
   const pruneTimer = setInterval(prune, PRUNE_EVERY_MS).unref();
 
-  let ws: ReturnType<typeof attachWebSocketServer> | undefined;
-  const server = createHttpServer(deps, { openConnections: () => ws?.wss.clients.size ?? 0 });
-  ws = attachWebSocketServer(server, deps);
+  const server = createHttpServer(deps, { openConnections: () => ws.wss.clients.size });
+  const ws = attachWebSocketServer(server, deps);
 
   return {
     deps,
@@ -66,7 +65,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
     async close() {
       clearInterval(pruneTimer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await ws?.close(CLOSE_SERVICE_RESTART, 'Server restarting');
+      await ws.close(CLOSE_SERVICE_RESTART, 'Server restarting');
       server.closeAllConnections();
       await closed;
       database.close();

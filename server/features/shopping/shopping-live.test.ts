@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { signIn } from '../../../tests/support/clients';
+import { countOf, recordEvents } from '../../../tests/support/event-recorder';
+import { startServer } from '../../../tests/support/test-server';
+
+/** Two members of one household, A subscribed to its events. */
+async function household() {
+  const server = await startServer();
+  const alex = await signIn(server.url, 'Alex');
+  const sam = await signIn(server.url, 'Sam');
+  const home = await alex.api.household.create.mutate({ name: 'Home' });
+  await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
+  const [list] = await alex.api.shopping.lists.getByHousehold.query({ householdId: home.id });
+  if (!list) throw new Error('a new household should have a list');
+  const events = recordEvents(alex.api, home.id);
+  await events.waitUntil((r) => r.some((e) => e.event.type === 'household:presence'), 'the presence snapshot');
+  return {
+    server,
+    alex,
+    sam,
+    home,
+    list,
+    events,
+    async [Symbol.asyncDispose]() {
+      events.stop();
+      await alex.close();
+      await sam.close();
+      await server[Symbol.asyncDispose]();
+    },
+  };
+}
+
+describe('live shopping list', () => {
+  it('a member sees the item another member adds, with who added it and their clientId', async () => {
+    await using h = await household();
+    const item = await h.sam.api.shopping.items.add.mutate({ listId: h.list.id, name: 'milk', quantity: 2, clientId: 'sam-add-0001' });
+
+    await h.events.waitUntil(...countOf('shopping:item:added', 1));
+    const [added] = h.events.ofType('shopping:item:added');
+    expect(added).toMatchObject({
+      householdId: h.home.id,
+      listId: h.list.id,
+      actorId: h.sam.user.id,
+      clientId: 'sam-add-0001',
+      item: { id: item.id, name: 'milk', quantity: 2, checked: false, addedBy: h.sam.user.id, version: 1 },
+    });
+    expect(Date.parse(added!.at)).not.toBeNaN();
+  });
+
+  it('updates, check and uncheck, removes and clear-checked all reach the other member in order', async () => {
+    await using h = await household();
+    const { api } = h.sam;
+    const milk = await api.shopping.items.add.mutate({ listId: h.list.id, name: 'milk' });
+    const bread = await api.shopping.items.add.mutate({ listId: h.list.id, name: 'bread' });
+    await api.shopping.items.update.mutate({ itemId: milk.id, note: 'oat', clientId: 'sam-upd-0001' });
+    await api.shopping.items.update.mutate({ itemId: milk.id, checked: true });
+    await api.shopping.items.update.mutate({ itemId: milk.id, checked: false });
+    await api.shopping.items.update.mutate({ itemId: bread.id, checked: true });
+    await api.shopping.items.remove.mutate({ itemId: milk.id });
+    const cleared = await api.shopping.items.clearChecked.mutate({ listId: h.list.id });
+    expect(cleared.removedItemIds).toEqual([bread.id]);
+
+    await h.events.waitUntil(...countOf('shopping:item:removed', 2));
+    const changes = h.events.ofType('shopping:item:added', 'shopping:item:updated', 'shopping:item:removed');
+    expect(changes.map((e) => e.type)).toEqual([
+      'shopping:item:added',
+      'shopping:item:added',
+      'shopping:item:updated',
+      'shopping:item:updated',
+      'shopping:item:updated',
+      'shopping:item:updated',
+      'shopping:item:removed',
+      'shopping:item:removed',
+    ]);
+    const updates = h.events.ofType('shopping:item:updated');
+    expect(updates[0]).toMatchObject({ clientId: 'sam-upd-0001', item: { note: 'oat', version: 2 } });
+    expect(updates[1]!.item).toMatchObject({ checked: true, checkedBy: h.sam.user.id, version: 3 });
+    expect(updates[2]!.item).toMatchObject({ checked: false, checkedBy: null, checkedAt: null, version: 4 });
+    expect(h.events.ofType('shopping:item:removed').map((e) => e.itemId)).toEqual([milk.id, bread.id]);
+    expect(changes.every((e) => e.actorId === h.sam.user.id)).toBe(true);
+    expect(await h.alex.api.shopping.items.getByList.query({ listId: h.list.id })).toEqual([]);
+  });
+
+  it('list events reach the other member', async () => {
+    await using h = await household();
+    const groceries = await h.sam.api.shopping.lists.create.mutate({ householdId: h.home.id, name: 'Hardware' });
+    await h.sam.api.shopping.lists.rename.mutate({ listId: groceries.id, name: 'DIY' });
+    await h.sam.api.shopping.lists.remove.mutate({ listId: groceries.id });
+
+    await h.events.waitUntil(...countOf('shopping:list:removed', 1));
+    expect(h.events.ofType('shopping:list:created', 'shopping:list:updated', 'shopping:list:removed')).toMatchObject([
+      { type: 'shopping:list:created', list: { id: groceries.id, name: 'Hardware' } },
+      { type: 'shopping:list:updated', list: { id: groceries.id, name: 'DIY' } },
+      { type: 'shopping:list:removed', listId: groceries.id },
+    ]);
+  });
+
+  it('an add retried with the same clientId creates one item and one event', async () => {
+    await using h = await household();
+    const input = { listId: h.list.id, name: 'eggs', clientId: 'retry-eggs-01' };
+    const [first, second] = await Promise.all([h.sam.api.shopping.items.add.mutate(input), h.sam.api.shopping.items.add.mutate(input)]);
+    const third = await h.sam.api.shopping.items.add.mutate(input);
+    expect(second.id).toBe(first.id);
+    expect(third.id).toBe(first.id);
+
+    // A later change proves the stream has caught up past any duplicate.
+    await h.sam.api.shopping.items.update.mutate({ itemId: first.id, checked: true });
+    await h.events.waitUntil(...countOf('shopping:item:updated', 1));
+    expect(h.events.ofType('shopping:item:added')).toHaveLength(1);
+    expect(await h.alex.api.shopping.items.getByList.query({ listId: h.list.id })).toHaveLength(1);
+  });
+
+  it('unsubscribing leaves no listener on the bus', async () => {
+    await using h = await household();
+    expect(h.server.app.deps.bus.listenerCount(h.home.id)).toBe(1);
+    h.events.stop();
+    await expect.poll(() => h.server.app.deps.bus.listenerCount(h.home.id)).toBe(0);
+  });
+});

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { createApp, type App } from '../../server/app';
+import { loadConfig, type Config } from '../../server/env';
+
+export interface TestServer extends AsyncDisposable {
+  app: App;
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  config: Config;
+  /** Stops this server and starts a new one on the same data folder (and port). */
+  restart(overrides?: ConfigOverrides): Promise<TestServer>;
+  close(): Promise<void>;
+}
+
+export type ConfigOverrides = Partial<Omit<Config, 'ws'>> & { ws?: Partial<Config['ws']>; env?: NodeJS.ProcessEnv };
+
+/** A fresh data folder that is removed when the test's server is disposed. */
+export function makeDataDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'honeydo-test-'));
+}
+
+/**
+ * A real HoneyDo server on 127.0.0.1 and an ephemeral port, with its own
+ * SQLite file. `await using server = await startServer()` closes it and
+ * removes its data at the end of the test.
+ */
+export async function startServer(overrides: ConfigOverrides = {}, dataDir = makeDataDir(), ownsDataDir = true): Promise<TestServer> {
+  const { env, ws, ...rest } = overrides;
+  const base = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  const config: Config = { ...base, ...rest, ws: { ...base.ws, ...ws } };
+  const app = createApp(config, { log: pino({ level: 'silent' }) });
+  const url = await app.listen();
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+  };
+  return {
+    app,
+    url,
+    wsUrl: `${url.replace(/^http/, 'ws')}/trpc`,
+    dataDir,
+    config,
+    close,
+    async restart(next = {}) {
+      await close();
+      const port = Number(new URL(url).port);
+      return startServer({ ...overrides, ...next, port }, dataDir, ownsDataDir);
+    },
+    async [Symbol.asyncDispose]() {
+      await close();
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
