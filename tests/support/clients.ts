@@ -63,13 +63,18 @@ export async function signIn(baseUrl: string, displayName: string, options?: Cli
   return { ...connectClient(baseUrl, token, options), user };
 }
 
+/** The tRPC error code of an error a client received (`FORBIDDEN`, ...). */
+export function errorCode(error: unknown): string {
+  if (error instanceof TRPCClientError) return (error.data as { code?: string } | undefined)?.code ?? 'UNKNOWN';
+  throw error;
+}
+
 /** The tRPC error code of a rejected call, for `expect(await codeOf(promise)).toBe('FORBIDDEN')`. */
 export async function codeOf(call: Promise<unknown>): Promise<string> {
   try {
     await call;
   } catch (error) {
-    if (error instanceof TRPCClientError) return (error.data as { code?: string } | undefined)?.code ?? 'UNKNOWN';
-    throw error;
+    return errorCode(error);
   }
   throw new Error('expected the call to be refused, but it succeeded');
 }

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { connectClient, signIn, type Member } from '../../../tests/support/clients';
+import { countOf, recordEvents } from '../../../tests/support/event-recorder';
+import { startServer, type TestServer } from '../../../tests/support/test-server';
+import { addItem } from '../shopping/items-service';
+import { householdStream } from './household-stream';
+
+async function twoMembers(server: TestServer) {
+  const alex = await signIn(server.url, 'Alex');
+  const sam = await signIn(server.url, 'Sam');
+  const home = await alex.api.household.create.mutate({ name: 'Home' });
+  await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
+  const [list] = await alex.api.shopping.lists.getByHousehold.query({ householdId: home.id });
+  return { alex, sam, home, list: list! };
+}
+
+async function addItems(member: Member, listId: string, names: string[]) {
+  for (const name of names) await member.api.shopping.items.add.mutate({ listId, name });
+}
+
+const itemNames = (events: { type: string; item?: { name: string } }[]) =>
+  events.filter((e) => e.type === 'shopping:item:added').map((e) => e.item?.name);
+
+describe('resuming the household stream', () => {
+  it('a member who was away receives exactly the changes they missed, in order, then live events', async () => {
+    await using server = await startServer();
+    const { alex, sam, home, list } = await twoMembers(server);
+    await addItems(sam, list.id, ['before']);
+    const first = recordEvents(alex.api, home.id);
+    await first.waitUntil(...countOf('household:presence', 1));
+    await addItems(sam, list.id, ['seen']);
+    await first.waitUntil(...countOf('shopping:item:added', 1));
+    const resumeFrom = first.lastId()!;
+    first.stop();
+
+    await addItems(sam, list.id, ['a', 'b', 'c', 'd', 'e']);
+    const resumed = recordEvents(alex.api, home.id, resumeFrom);
+    await resumed.waitUntil(...countOf('shopping:item:added', 5));
+    await addItems(sam, list.id, ['live']);
+    await resumed.waitUntil(...countOf('shopping:item:added', 6));
+
+    expect(itemNames(resumed.received.map((r) => r.event))).toEqual(['a', 'b', 'c', 'd', 'e', 'live']);
+    const storedIds = resumed.received.filter((r) => r.event.type === 'shopping:item:added').map((r) => Number(r.id));
+    expect(storedIds).toEqual([...storedIds].sort((x, y) => x - y));
+    expect(new Set(storedIds).size).toBe(storedIds.length);
+    resumed.stop();
+    await Promise.all([alex.close(), sam.close()]);
+  });
+
+  it('resumes across a server restart on the same data folder', async () => {
+    await using server = await startServer();
+    const { alex, sam, home, list } = await twoMembers(server);
+    const before = recordEvents(alex.api, home.id);
+    await addItems(sam, list.id, ['seen']);
+    await before.waitUntil(...countOf('shopping:item:added', 1));
+    const resumeFrom = before.lastId()!;
+    before.stop();
+    await Promise.all([alex.close(), sam.close()]);
+
+    await using restarted = await server.restart();
+    // Tokens survive a restart: the local key pair lives in the data folder.
+    const samAgain = connectClient(restarted.url, sam.token);
+    const alexAgain = connectClient(restarted.url, alex.token);
+    await addItems({ ...samAgain, user: sam.user }, list.id, ['a', 'b', 'c', 'd', 'e']);
+
+    const resumed = recordEvents(alexAgain.api, home.id, resumeFrom);
+    await resumed.waitUntil(...countOf('shopping:item:added', 5));
+    expect(itemNames(resumed.received.map((r) => r.event))).toEqual(['a', 'b', 'c', 'd', 'e']);
+    resumed.stop();
+    await Promise.all([alexAgain.close(), samAgain.close()]);
+  });
+
+  it('a lastEventId older than the retention window gives sync:reset, then live events', async () => {
+    await using server = await startServer();
+    const { alex, sam, home, list } = await twoMembers(server);
+    const before = recordEvents(alex.api, home.id);
+    await addItems(sam, list.id, ['old']);
+    await before.waitUntil(...countOf('shopping:item:added', 1));
+    const stale = before.lastId()!;
+    before.stop();
+    await addItems(sam, list.id, ['pruned']);
+    await Promise.all([alex.close(), sam.close()]);
+
+    // A restart with a retention window of 1 ms prunes every event on start-up.
+    await using pruned = await server.restart({ eventRetentionMs: 1 });
+    const alexAgain = connectClient(pruned.url, alex.token);
+    const samAgain = connectClient(pruned.url, sam.token);
+    const resumed = recordEvents(alexAgain.api, home.id, stale);
+    await resumed.waitUntil(...countOf('sync:reset', 1));
+    await samAgain.api.shopping.items.add.mutate({ listId: list.id, name: 'after' });
+    await resumed.waitUntil(...countOf('shopping:item:added', 1));
+
+    expect(resumed.received[0]!.event).toMatchObject({ type: 'sync:reset', reason: 'retention', householdId: home.id });
+    expect(itemNames(resumed.received.map((r) => r.event))).toEqual(['after']);
+    resumed.stop();
+    await Promise.all([alexAgain.close(), samAgain.close()]);
+  });
+
+  it('a lastEventId the server never issued gives sync:reset', async () => {
+    await using server = await startServer();
+    const { alex, home } = await twoMembers(server);
+    const resumed = recordEvents(alex.api, home.id, '999999');
+    await resumed.waitUntil(...countOf('sync:reset', 1));
+    expect(resumed.received[0]!.event).toMatchObject({ type: 'sync:reset', reason: 'unknown-event-id' });
+    resumed.stop();
+    await alex.close();
+  });
+
+  it('a change committed while the backlog is replayed is delivered once, in order', async () => {
+    await using server = await startServer();
+    const { alex, sam, home, list } = await twoMembers(server);
+    const { deps } = server.app;
+    // More than one replay page (500), so the change below lands both in the
+    // bus buffer and in the second page the replay reads.
+    const names = Array.from({ length: 520 }, (_, i) => `item ${i}`);
+    for (const name of names) addItem(deps, { userId: sam.user.id }, { listId: list.id, name });
+
+    const abort = new AbortController();
+    const stream = householdStream(deps, { householdId: home.id, userId: alex.user.id, lastEventId: 0, signal: abort.signal });
+    const added: { id: number; name: string }[] = [];
+    const takeUntil = async (name: string) => {
+      for (;;) {
+        const [id, event] = (await stream.next()).value!;
+        if (event.type !== 'shopping:item:added') continue;
+        added.push({ id: Number(id), name: event.item.name });
+        if (event.item.name === name) return;
+      }
+    };
+    await takeUntil('item 0');
+    addItem(deps, { userId: sam.user.id }, { listId: list.id, name: 'racing' });
+    await takeUntil('racing');
+    addItem(deps, { userId: sam.user.id }, { listId: list.id, name: 'live' });
+    await takeUntil('live');
+
+    expect(added.map((a) => a.name)).toEqual([...names, 'racing', 'live']);
+    const ids = added.map((a) => a.id);
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
+    abort.abort();
+    await stream.return(undefined);
+    expect(deps.bus.listenerCount(home.id)).toBe(0);
+    await Promise.all([alex.close(), sam.close()]);
+  });
+});
+
+describe('presence', () => {
+  it('a member is online while any of their connections is subscribed', async () => {
+    await using server = await startServer();
+    const { alex, sam, home } = await twoMembers(server);
+    const watcher = recordEvents(alex.api, home.id);
+    await watcher.waitUntil(...countOf('household:presence', 1));
+    expect(watcher.ofType('household:presence')[0]!.online).toEqual([alex.user.id]);
+
+    const samTab = recordEvents(sam.api, home.id);
+    await watcher.waitUntil((r) => r.some((e) => e.event.type === 'household:presence' && e.event.online.includes(sam.user.id)), 'Sam online');
+    expect((await alex.api.household.get.query({ householdId: home.id })).online.sort()).toEqual([alex.user.id, sam.user.id].sort());
+
+    samTab.stop();
+    await watcher.waitUntil((r) => {
+      const last = r.filter((e) => e.event.type === 'household:presence').at(-1)?.event;
+      return last?.type === 'household:presence' && !last.online.includes(sam.user.id);
+    }, 'Sam offline');
+    watcher.stop();
+    await Promise.all([alex.close(), sam.close()]);
+  });
+});

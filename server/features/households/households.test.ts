@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { codeOf, errorCode, signIn } from '../../../tests/support/clients';
+import { countOf, recordEvents } from '../../../tests/support/event-recorder';
+import { startServer } from '../../../tests/support/test-server';
+
+async function homeOfTwo(url: string) {
+  const alex = await signIn(url, 'Alex');
+  const sam = await signIn(url, 'Sam');
+  const home = await alex.api.household.create.mutate({ name: 'Home' });
+  await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
+  const [list] = await alex.api.shopping.lists.getByHousehold.query({ householdId: home.id });
+  return { alex, sam, home, list: list! };
+}
+
+describe('households', () => {
+  it('a new household has its creator as owner, an invite code and one list', async () => {
+    await using server = await startServer();
+    const alex = await signIn(server.url, 'Alex');
+    const home = await alex.api.household.create.mutate({ name: '  Home  ' });
+    expect(home).toMatchObject({ name: 'Home', members: [{ id: alex.user.id, displayName: 'Alex', role: 'owner' }] });
+    expect(home.inviteCode).toMatch(/^[A-Z2-9]{8}$/);
+    expect(await alex.api.shopping.lists.getByHousehold.query({ householdId: home.id })).toMatchObject([{ name: 'Shopping' }]);
+    expect((await alex.api.me.get.query()).households).toEqual([{ id: home.id, name: 'Home', role: 'owner' }]);
+    await alex.close();
+  });
+
+  it('joining announces the new member; joining again changes nothing', async () => {
+    await using server = await startServer();
+    const alex = await signIn(server.url, 'Alex');
+    const sam = await signIn(server.url, 'Sam');
+    const home = await alex.api.household.create.mutate({ name: 'Home' });
+    using events = recordEvents(alex.api, home.id);
+    await events.waitUntil(...countOf('household:presence', 1));
+    // Codes are forgiving about case, spaces and dashes.
+    const code = `${home.inviteCode.slice(0, 4).toLowerCase()}-${home.inviteCode.slice(4)}`;
+    await sam.api.household.join.mutate({ inviteCode: code });
+    await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
+    await events.waitUntil(...countOf('household:member:joined', 1));
+    await alex.api.household.rename.mutate({ householdId: home.id, name: 'Flat' });
+    await events.waitUntil(...countOf('household:updated', 1));
+
+    expect(events.ofType('household:member:joined')).toHaveLength(1);
+    expect(events.ofType('household:member:joined')[0]).toMatchObject({ actorId: sam.user.id, member: { id: sam.user.id, role: 'member' } });
+    expect((await sam.api.household.get.query({ householdId: home.id })).members.map((m) => m.displayName)).toEqual(['Alex', 'Sam']);
+    await Promise.all([alex.close(), sam.close()]);
+  });
+
+  it('a member of another household never receives the events, and cannot read, subscribe or write', async () => {
+    await using server = await startServer();
+    const { alex, sam, home, list } = await homeOfTwo(server.url);
+    const jo = await signIn(server.url, 'Jo');
+    const joHome = await jo.api.household.create.mutate({ name: 'Elsewhere' });
+    using joEvents = recordEvents(jo.api, joHome.id);
+    using intruder = recordEvents(jo.api, home.id);
+    const item = await sam.api.shopping.items.add.mutate({ listId: list.id, name: 'milk' });
+    await sam.api.household.notify.mutate({ householdId: home.id, message: 'bread please' });
+
+    expect(await errorCode(await intruder.waitForError())).toBe('FORBIDDEN');
+    expect(await codeOf(jo.api.household.get.query({ householdId: home.id }))).toBe('FORBIDDEN');
+    expect(await codeOf(jo.api.shopping.lists.getByHousehold.query({ householdId: home.id }))).toBe('FORBIDDEN');
+    expect(await codeOf(jo.api.shopping.items.getByList.query({ listId: list.id }))).toBe('FORBIDDEN');
+    expect(await codeOf(jo.api.shopping.items.add.mutate({ listId: list.id, name: 'sneaky' }))).toBe('FORBIDDEN');
+    expect(await codeOf(jo.api.shopping.items.update.mutate({ itemId: item.id, checked: true }))).toBe('FORBIDDEN');
+    expect(await codeOf(jo.api.shopping.items.remove.mutate({ itemId: item.id }))).toBe('FORBIDDEN');
+    expect(await codeOf(jo.api.household.notify.mutate({ householdId: home.id, message: 'hi' }))).toBe('FORBIDDEN');
+    expect(await codeOf(jo.api.household.join.mutate({ inviteCode: 'WRONG234' }))).toBe('NOT_FOUND');
+
+    // Jo's own household still streams: a marker proves Jo's stream is live and saw nothing of Home.
+    await jo.api.shopping.lists.create.mutate({ householdId: joHome.id, name: 'Marker' });
+    await joEvents.waitUntil(...countOf('shopping:list:created', 1));
+    expect(joEvents.received.every(({ event }) => event.householdId === joHome.id)).toBe(true);
+    expect(intruder.received).toEqual([]);
+    expect(await alex.api.shopping.items.getByList.query({ listId: list.id })).toMatchObject([{ name: 'milk', checked: false }]);
+    await Promise.all([alex.close(), sam.close(), jo.close()]);
+  });
+
+  it('a rotated invite code stops working; only the owner can rotate it', async () => {
+    await using server = await startServer();
+    const { alex, sam, home } = await homeOfTwo(server.url);
+    const jo = await signIn(server.url, 'Jo');
+    expect(await codeOf(sam.api.household.rotateInvite.mutate({ householdId: home.id }))).toBe('FORBIDDEN');
+    const rotated = await alex.api.household.rotateInvite.mutate({ householdId: home.id });
+    expect(rotated.inviteCode).not.toBe(home.inviteCode);
+    expect(await codeOf(jo.api.household.join.mutate({ inviteCode: home.inviteCode }))).toBe('NOT_FOUND');
+    await jo.api.household.join.mutate({ inviteCode: rotated.inviteCode });
+    expect((await jo.api.me.get.query()).households.map((h) => h.id)).toEqual([home.id]);
+    await Promise.all([alex.close(), sam.close(), jo.close()]);
+  });
+
+  it("a removed member's subscription ends at once and receives none of the household's later events", async () => {
+    await using server = await startServer();
+    const { alex, sam, home, list } = await homeOfTwo(server.url);
+    using samEvents = recordEvents(sam.api, home.id);
+    using alexEvents = recordEvents(alex.api, home.id);
+    await samEvents.waitUntil(...countOf('household:presence', 1));
+    expect(await codeOf(sam.api.household.removeMember.mutate({ householdId: home.id, userId: alex.user.id }))).toBe('FORBIDDEN');
+
+    await alex.api.household.removeMember.mutate({ householdId: home.id, userId: sam.user.id });
+    expect(await errorCode(await samEvents.waitForError())).toBe('FORBIDDEN');
+    await alex.api.shopping.items.add.mutate({ listId: list.id, name: 'after removal' });
+    await alexEvents.waitUntil(...countOf('shopping:item:added', 1));
+
+    expect(samEvents.ofType('household:member:left')).toMatchObject([{ userId: sam.user.id, reason: 'removed' }]);
+    expect(samEvents.ofType('shopping:item:added')).toEqual([]);
+    expect(await codeOf(sam.api.shopping.items.getByList.query({ listId: list.id }))).toBe('FORBIDDEN');
+    expect(server.app.deps.bus.listenerCount(home.id)).toBe(1);
+    await Promise.all([alex.close(), sam.close()]);
+  });
+
+  it('the owner leaving hands ownership on; the last member leaving deletes the household', async () => {
+    await using server = await startServer();
+    const { alex, sam, home } = await homeOfTwo(server.url);
+    using samEvents = recordEvents(sam.api, home.id);
+    await samEvents.waitUntil(...countOf('household:presence', 1));
+    await alex.api.household.leave.mutate({ householdId: home.id });
+    await samEvents.waitUntil(...countOf('household:updated', 1));
+    expect(samEvents.ofType('household:member:left')).toMatchObject([{ userId: alex.user.id, reason: 'left' }]);
+    expect((await sam.api.household.get.query({ householdId: home.id })).members).toMatchObject([{ id: sam.user.id, role: 'owner' }]);
+
+    samEvents.stop();
+    await sam.api.household.leave.mutate({ householdId: home.id });
+    expect(await codeOf(sam.api.household.get.query({ householdId: home.id }))).toBe('NOT_FOUND');
+    await Promise.all([alex.close(), sam.close()]);
+  });
+
+  it('a nudge to one member reaches only that member, also when replayed', async () => {
+    await using server = await startServer();
+    const { alex, sam, home } = await homeOfTwo(server.url);
+    const jo = await signIn(server.url, 'Jo');
+    await jo.api.household.join.mutate({ inviteCode: home.inviteCode });
+    using samEvents = recordEvents(sam.api, home.id);
+    using joEvents = recordEvents(jo.api, home.id);
+    await Promise.all([samEvents.waitUntil(...countOf('household:presence', 1)), joEvents.waitUntil(...countOf('household:presence', 1))]);
+
+    await alex.api.household.notify.mutate({ householdId: home.id, message: 'can you grab bread?', toUserId: sam.user.id });
+    await alex.api.household.notify.mutate({ householdId: home.id, message: 'dinner at 7' });
+    await Promise.all([samEvents.waitUntil(...countOf('system:notification', 2)), joEvents.waitUntil(...countOf('system:notification', 1))]);
+    expect(samEvents.ofType('system:notification').map((e) => e.message)).toEqual(['can you grab bread?', 'dinner at 7']);
+    expect(joEvents.ofType('system:notification').map((e) => e.message)).toEqual(['dinner at 7']);
+
+    using joReplay = recordEvents(jo.api, home.id, '0');
+    await joReplay.waitUntil(...countOf('system:notification', 1));
+    await joReplay.waitUntil(...countOf('household:presence', 1));
+    expect(joReplay.ofType('system:notification').map((e) => e.message)).toEqual(['dinner at 7']);
+    expect(await codeOf(alex.api.household.notify.mutate({ householdId: home.id, message: 'x', toUserId: 'user_nobody' }))).toBe('NOT_FOUND');
+    await Promise.all([alex.close(), sam.close(), jo.close()]);
+  });
+
+  it('a rename of a member is announced to their households', async () => {
+    await using server = await startServer();
+    const { alex, sam, home } = await homeOfTwo(server.url);
+    using events = recordEvents(alex.api, home.id);
+    await events.waitUntil(...countOf('household:presence', 1));
+    await sam.api.me.update.mutate({ displayName: 'Samantha' });
+    await events.waitUntil(...countOf('household:updated', 1));
+    expect(events.ofType('household:updated')[0]!.household.members.map((m) => m.displayName)).toEqual(['Alex', 'Samantha']);
+    await Promise.all([alex.close(), sam.close()]);
+  });
+});
