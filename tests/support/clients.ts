@@ -29,6 +29,8 @@ export function connectClient(baseUrl: string, initialToken: string | null, opti
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
     connectionParams: async () => ({ token: token ?? '' }),
     retryDelayMs: () => 100,
+    // Opens with the first subscription: a client used only over HTTP opens no socket.
+    lazy: { enabled: true, closeMs: 60_000 },
     onOpen: () => options.onState?.('open'),
     onClose: () => options.onState?.('closed'),
   });

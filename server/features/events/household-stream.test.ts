@@ -51,6 +51,7 @@ describe('resuming the household stream', () => {
     await using server = await startServer();
     const { alex, sam, home, list } = await twoMembers(server);
     const before = recordEvents(alex.api, home.id);
+    await before.waitUntil(...countOf('household:presence', 1));
     await addItems(sam, list.id, ['seen']);
     await before.waitUntil(...countOf('shopping:item:added', 1));
     const resumeFrom = before.lastId()!;
@@ -74,6 +75,7 @@ describe('resuming the household stream', () => {
     await using server = await startServer();
     const { alex, sam, home, list } = await twoMembers(server);
     const before = recordEvents(alex.api, home.id);
+    await before.waitUntil(...countOf('household:presence', 1));
     await addItems(sam, list.id, ['old']);
     await before.waitUntil(...countOf('shopping:item:added', 1));
     const stale = before.lastId()!;
