@@ -1,18 +1,20 @@
 import { createApp } from './app';
-import { loadConfig } from './env';
+import { loadConfig, type Config } from './env';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
 }
 
-const app = createApp(config);
+const app = createApp(configOrExit());
 const { log } = app.deps;
 await app.listen();
 
+/** SIGTERM/SIGINT: stop accepting, close WebSockets with 1012 so clients reconnect at once, close the database. */
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
