@@ -14,8 +14,18 @@ async function twoMembers(server: TestServer) {
   return { alex, sam, home, list: list! };
 }
 
-async function addItems(member: Member, listId: string, names: string[]) {
+async function addItems(member: Pick<Member, 'api'>, listId: string, names: string[]) {
   for (const name of names) await member.api.shopping.items.add.mutate({ listId, name });
+}
+
+/** `watcher` sees `adder` add one item, then goes away: the id to resume from. */
+async function idAfterSeeing(watcher: Member, adder: Member, householdId: string, listId: string, name: string): Promise<string> {
+  const events = recordEvents(watcher.api, householdId);
+  await events.waitUntil(...countOf('household:presence', 1));
+  await addItems(adder, listId, [name]);
+  await events.waitUntil(...countOf('shopping:item:added', 1));
+  events.stop();
+  return events.lastId()!;
 }
 
 const itemNames = (events: { type: string; item?: { name: string } }[]) =>
@@ -26,12 +36,7 @@ describe('resuming the household stream', () => {
     await using server = await startServer();
     const { alex, sam, home, list } = await twoMembers(server);
     await addItems(sam, list.id, ['before']);
-    const first = recordEvents(alex.api, home.id);
-    await first.waitUntil(...countOf('household:presence', 1));
-    await addItems(sam, list.id, ['seen']);
-    await first.waitUntil(...countOf('shopping:item:added', 1));
-    const resumeFrom = first.lastId()!;
-    first.stop();
+    const resumeFrom = await idAfterSeeing(alex, sam, home.id, list.id, 'seen');
 
     await addItems(sam, list.id, ['a', 'b', 'c', 'd', 'e']);
     const resumed = recordEvents(alex.api, home.id, resumeFrom);
@@ -50,19 +55,14 @@ describe('resuming the household stream', () => {
   it('resumes across a server restart on the same data folder', async () => {
     await using server = await startServer();
     const { alex, sam, home, list } = await twoMembers(server);
-    const before = recordEvents(alex.api, home.id);
-    await before.waitUntil(...countOf('household:presence', 1));
-    await addItems(sam, list.id, ['seen']);
-    await before.waitUntil(...countOf('shopping:item:added', 1));
-    const resumeFrom = before.lastId()!;
-    before.stop();
+    const resumeFrom = await idAfterSeeing(alex, sam, home.id, list.id, 'seen');
     await Promise.all([alex.close(), sam.close()]);
 
     await using restarted = await server.restart();
     // Tokens survive a restart: the local key pair lives in the data folder.
     const samAgain = connectClient(restarted.url, sam.token);
     const alexAgain = connectClient(restarted.url, alex.token);
-    await addItems({ ...samAgain, user: sam.user }, list.id, ['a', 'b', 'c', 'd', 'e']);
+    await addItems(samAgain, list.id, ['a', 'b', 'c', 'd', 'e']);
 
     const resumed = recordEvents(alexAgain.api, home.id, resumeFrom);
     await resumed.waitUntil(...countOf('shopping:item:added', 5));
@@ -74,12 +74,7 @@ describe('resuming the household stream', () => {
   it('a lastEventId older than the retention window gives sync:reset, then live events', async () => {
     await using server = await startServer();
     const { alex, sam, home, list } = await twoMembers(server);
-    const before = recordEvents(alex.api, home.id);
-    await before.waitUntil(...countOf('household:presence', 1));
-    await addItems(sam, list.id, ['old']);
-    await before.waitUntil(...countOf('shopping:item:added', 1));
-    const stale = before.lastId()!;
-    before.stop();
+    const stale = await idAfterSeeing(alex, sam, home.id, list.id, 'old');
     await addItems(sam, list.id, ['pruned']);
     await Promise.all([alex.close(), sam.close()]);
 
