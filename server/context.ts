@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { LIMITS } from '../shared/limits';
 import type { Session } from './auth/verify-session';
 import { users } from './db/schema';
 import type { Deps } from './deps';
@@ -41,9 +42,17 @@ function ensureUser(deps: Deps, session: Session): void {
   if (known) return;
   deps.db
     .insert(users)
-    .values({ id: session.userId, displayName: session.name ?? DEFAULT_DISPLAY_NAME, createdAt: Date.now() })
+    .values({ id: session.userId, displayName: session.name ? asDisplayName(session.name) : DEFAULT_DISPLAY_NAME, createdAt: Date.now() })
     .onConflictDoNothing()
     .run();
+}
+
+/**
+ * The identity provider's name within the limit every other display name
+ * keeps (the SPA's fields and `me.update` assume it), cut at a whole character.
+ */
+function asDisplayName(name: string): string {
+  return name.slice(0, LIMITS.displayName).replace(/[\uD800-\uDBFF]$/, '').trimEnd();
 }
 
 /** The bearer token of an `Authorization` header, if it has one. */

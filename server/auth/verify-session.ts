@@ -32,6 +32,11 @@ export function createSessionVerifier(mode: AuthMode, localPublicKeyPem?: string
     try {
       const payload = await verifyToken(token, options);
       if (typeof payload.sid !== 'string' || typeof payload.exp !== 'number') return null;
+      // verifyToken tolerates 5 s of clock skew on every time claim. Keep that
+      // for `nbf`/`iat` (a token minted by a clock slightly ahead of ours), not
+      // for `exp`: a WebSocket opened on an expired token would be due for
+      // renewal at once, and a client that resends it would reconnect in a loop.
+      if (payload.exp * 1000 <= Date.now()) return null;
       const name = (payload as { name?: unknown }).name;
       return {
         userId: payload.sub,

@@ -8,9 +8,10 @@ import { appRouter } from '../router';
 import { isAllowedOrigin } from './origin-policy';
 
 export const WS_MAX_PAYLOAD = 1024 * 1024;
+/** Close code asking the client to reconnect with a fresh token before its session expires. */
+export const CLOSE_RENEW_SESSION = 4001;
 /** Close code for a connection whose session expired without being renewed. */
 export const CLOSE_SESSION_EXPIRED = 4401;
-const RECONNECT_NOTICE = JSON.stringify({ id: null, method: 'reconnect' });
 
 /**
  * tRPC subscriptions on a `ws` server sharing the HTTP server's port and the
@@ -44,6 +45,7 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
 
   return {
     wss,
+    /** tRPC's `reconnect` notice to every client; see watchSessionExpiry before relying on it. */
     broadcastReconnect: handler.broadcastReconnectNotification,
     /** Closes every socket with `code` and stops accepting new ones. */
     close(code: number, reason: string): Promise<void> {
@@ -55,19 +57,30 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
 
 /**
  * The context is built once per connection but a token expires within
- * minutes. Before it does, ask this client to reconnect: its async
- * `connectionParams` send a fresh token and tRPC moves the subscriptions over,
- * resuming by `lastEventId`. A client that does not is closed after the grace.
+ * minutes. Before it does, close the connection with CLOSE_RENEW_SESSION: the
+ * client reconnects at once, its async `connectionParams` send a fresh token
+ * and tRPC resubscribes, resuming by `lastEventId`.
+ *
+ * Why a close and not tRPC's `reconnect` notice: on @trpc/client 11.19.0 the
+ * notice never settles. The client closes the old socket without waiting, and
+ * that socket's late `close` event starts another reconnect, whose old socket
+ * does the same: a new connection every retry delay (0 ms by default) for as
+ * long as a subscription is open. A close from our side reconnects once.
+ *
+ * A connection that opens with less than the lead left came back with the
+ * token it was asked to replace (a token cache hands it out until shortly
+ * before expiry). Closing it at once would loop until the token expires, so
+ * it keeps the grace and is closed with CLOSE_SESSION_EXPIRED; the same token
+ * then no longer verifies.
  */
 function watchSessionExpiry(socket: WebSocket, expiresAt: number, deps: Deps): void {
   const { renewLeadMs, authGraceMs } = deps.config.ws;
   const untilExpiry = expiresAt - Date.now();
-  const cancelRenew = setLongTimeout(() => socket.send(RECONNECT_NOTICE), untilExpiry - renewLeadMs);
-  const cancelExpire = setLongTimeout(() => socket.close(CLOSE_SESSION_EXPIRED, 'Session expired'), untilExpiry + authGraceMs);
-  socket.once('close', () => {
-    cancelRenew();
-    cancelExpire();
-  });
+  const cancel =
+    untilExpiry > renewLeadMs
+      ? setLongTimeout(() => socket.close(CLOSE_RENEW_SESSION, 'Session renewal: reconnect with a fresh token'), untilExpiry - renewLeadMs)
+      : setLongTimeout(() => socket.close(CLOSE_SESSION_EXPIRED, 'Session expired'), untilExpiry + authGraceMs);
+  socket.once('close', cancel);
 }
 
 /** Node's timers overflow past ~24.8 days (local tokens may live longer): wait in steps. */

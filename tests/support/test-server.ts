@@ -49,6 +49,11 @@ export async function startServer(overrides: ConfigOverrides = {}, dataDir = mak
     close,
     async restart(next = {}) {
       await close();
+      // The new server takes the same port, and fetch keeps idle connections
+      // to it. Their sockets are shut in the loop's close phase; let one more
+      // turn pass (its poll phase reads the FIN) so the pool drops them, or
+      // the next request can go out on one and fail with "other side closed".
+      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
       const port = Number(new URL(url).port);
       return startServer({ ...overrides, ...next, port }, dataDir, ownsDataDir);
     },

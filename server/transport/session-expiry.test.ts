@@ -1,0 +1,86 @@
+import { decodeJwt } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { codeOf, connectionLog, errorCode, signIn } from '../../tests/support/clients';
+import { countOf, recordEvents } from '../../tests/support/event-recorder';
+import { startServer } from '../../tests/support/test-server';
+import { CLOSE_RENEW_SESSION, CLOSE_SESSION_EXPIRED } from './ws-server';
+
+/**
+ * Tokens live 4 s; the server asks for a fresh one 1.5 s before expiry and
+ * closes a connection that brought none 1 s after it. Real time, so the
+ * numbers stay small; the assertions count connections and events, not time.
+ */
+const TTL_SECONDS = 4;
+const RENEW_LEAD_MS = 1500;
+const GRACE_MS = 1000;
+const SHORT_SESSIONS = {
+  auth: { kind: 'local' as const, tokenTtlSeconds: TTL_SECONDS },
+  ws: { renewLeadMs: RENEW_LEAD_MS, authGraceMs: GRACE_MS },
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('WebSocket session expiry', () => {
+  it('a client that keeps sending the same token is asked to renew once, closed with 4401 after expiry and grace, then refused', async () => {
+    await using server = await startServer(SHORT_SESSIONS);
+    const log = connectionLog();
+    const alex = await signIn(server.url, 'Alex', log.options);
+    const home = await alex.api.household.create.mutate({ name: 'Home' });
+    using events = recordEvents(alex.api, home.id);
+    await events.waitUntil(...countOf('household:presence', 1));
+
+    expect(errorCode(await events.waitForError(TTL_SECONDS * 1000 + GRACE_MS + 3000))).toBe('UNAUTHORIZED');
+    // The renewal request, one reconnect with the same token kept for the
+    // grace, one more that the expired token no longer authenticates: no storm.
+    expect(log.closeCodes).toEqual([CLOSE_RENEW_SESSION, CLOSE_SESSION_EXPIRED]);
+    expect(log.opens).toBe(3);
+    expect(await codeOf(alex.api.me.get.query())).toBe('UNAUTHORIZED');
+    await alex.close();
+  });
+
+  it('a client that renews its token on reconnect stays subscribed across several token lifetimes and gets every event once, in order', async () => {
+    await using server = await startServer(SHORT_SESSIONS);
+    const log = connectionLog();
+    const alex = await signIn(server.url, 'Alex', { ...log.options, renewOnConnect: true });
+    const sam = await signIn(server.url, 'Sam');
+    const home = await alex.api.household.create.mutate({ name: 'Home' });
+    await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
+    const [list] = await sam.api.shopping.lists.getByHousehold.query({ householdId: home.id });
+    const sessionId = decodeJwt(alex.token).sid;
+    using events = recordEvents(alex.api, home.id);
+    await events.waitUntil(...countOf('household:presence', 1));
+
+    // Sam adds items for about 10 s (two and a half token lifetimes),
+    // renewing his own token over HTTP as he goes.
+    const added: string[] = [];
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      const name = `item ${added.length}`;
+      await sam.api.shopping.items.add.mutate({ listId: list!.id, name });
+      added.push(name);
+      sam.setToken((await sam.api.auth.renewLocal.mutate()).token);
+      await sleep(200);
+    }
+    await events.waitUntil(...countOf('shopping:item:added', added.length));
+
+    expect(events.errors).toEqual([]);
+    expect(events.ofType('shopping:item:added').map((e) => e.item.name)).toEqual(added);
+    const ids = events.received.filter((r) => r.event.type === 'shopping:item:added').map((r) => Number(r.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    // Every close was a renewal request, never an expiry, and there were no
+    // more than the token lifetimes allow: a token lives at least TTL - 1 s
+    // (whole-second claims), so renewals are at least that minus the lead apart.
+    const mostRenewals = Math.ceil(11_000 / ((TTL_SECONDS - 1) * 1000 - RENEW_LEAD_MS));
+    expect(log.closeCodes.length).toBeGreaterThanOrEqual(3);
+    expect(log.closeCodes.length).toBeLessThanOrEqual(mostRenewals);
+    expect(log.closeCodes.every((code) => code === CLOSE_RENEW_SESSION)).toBe(true);
+    // One reconnect per close (the last may still be under way).
+    expect(log.opens - log.closeCodes.length).toBeGreaterThanOrEqual(0);
+    expect(log.opens - log.closeCodes.length).toBeLessThanOrEqual(1);
+    // Renewal keeps the session; only the token is new.
+    expect(decodeJwt(alex.token).sid).toBe(sessionId);
+    expect(await alex.api.system.whoami.query()).toMatchObject({ userId: alex.user.id, sessionId });
+    await Promise.all([alex.close(), sam.close()]);
+  });
+});
