@@ -25,7 +25,7 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
     verifyClient: ({ req }: { req: Parameters<typeof isAllowedOrigin>[0] }) => isAllowedOrigin(req, deps.config.allowedOrigins),
   });
 
-  const handler = applyWSSHandler({
+  applyWSSHandler({
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: deps.config.ws.pingIntervalMs, pongWaitMs: 5000 },
@@ -45,8 +45,6 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
 
   return {
     wss,
-    /** tRPC's `reconnect` notice to every client; see watchSessionExpiry before relying on it. */
-    broadcastReconnect: handler.broadcastReconnectNotification,
     /** Closes every socket with `code` and stops accepting new ones. */
     close(code: number, reason: string): Promise<void> {
       for (const socket of wss.clients) socket.close(code, reason);
