@@ -22,3 +22,6 @@ export interface Actor {
   userId: string;
   clientId?: string;
 }
+
+/** What a feature service needs: the database, the bus it publishes on after commit, and the limits. */
+export type ServiceDeps = Pick<Deps, 'db' | 'bus' | 'config'>;

@@ -31,7 +31,41 @@ const EnvSchema = z.object({
   WS_AUTH_GRACE_SECONDS: positiveInt(30),
   WS_PING_INTERVAL_SECONDS: positiveInt(30),
   STATIC_DIR: z.string().min(1).default('./dist/client'),
+  // Limits (docs/SECURITY.md says why each default).
+  WS_MAX_PAYLOAD_BYTES: positiveInt(256 * 1024),
+  WS_MAX_BUFFERED_BYTES: positiveInt(1024 * 1024),
+  WS_AUTH_TIMEOUT_SECONDS: positiveInt(10),
+  HTTP_MAX_BODY_BYTES: positiveInt(256 * 1024),
+  MAX_BATCH_SIZE: positiveInt(25),
+  MAX_HOUSEHOLDS_PER_USER: positiveInt(20),
+  MAX_MEMBERS_PER_HOUSEHOLD: positiveInt(30),
+  MAX_LISTS_PER_HOUSEHOLD: positiveInt(25),
+  MAX_ITEMS_PER_LIST: positiveInt(1000),
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt(10),
+  MAX_CONNECTIONS_PER_USER: positiveInt(20),
+  MAX_CONNECTIONS_PER_IP: positiveInt(200),
+  MUTATIONS_PER_SECOND: positiveInt(10),
+  MUTATION_BURST: positiveInt(40),
+  SIGN_INS_PER_MINUTE: positiveInt(20),
 });
+
+export interface Limits {
+  wsMaxPayloadBytes: number;
+  wsMaxBufferedBytes: number;
+  wsAuthTimeoutMs: number;
+  httpMaxBodyBytes: number;
+  maxBatchSize: number;
+  householdsPerUser: number;
+  membersPerHousehold: number;
+  listsPerHousehold: number;
+  itemsPerList: number;
+  subscriptionsPerConnection: number;
+  connectionsPerUser: number;
+  connectionsPerIp: number;
+  mutationsPerSecond: number;
+  mutationBurst: number;
+  signInsPerMinute: number;
+}
 
 export type AuthMode =
   | { kind: 'clerk'; jwtKey?: string; secretKey?: string; authorizedParties: string[] }
@@ -47,6 +81,7 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   eventRetentionMs: number;
   ws: { renewLeadMs: number; authGraceMs: number; pingIntervalMs: number };
+  limits: Limits;
 }
 
 /**
@@ -88,6 +123,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       renewLeadMs: e.WS_RENEW_LEAD_SECONDS * 1000,
       authGraceMs: e.WS_AUTH_GRACE_SECONDS * 1000,
       pingIntervalMs: e.WS_PING_INTERVAL_SECONDS * 1000,
+    },
+    limits: {
+      wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+      wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+      wsAuthTimeoutMs: e.WS_AUTH_TIMEOUT_SECONDS * 1000,
+      httpMaxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+      maxBatchSize: e.MAX_BATCH_SIZE,
+      householdsPerUser: e.MAX_HOUSEHOLDS_PER_USER,
+      membersPerHousehold: e.MAX_MEMBERS_PER_HOUSEHOLD,
+      listsPerHousehold: e.MAX_LISTS_PER_HOUSEHOLD,
+      itemsPerList: e.MAX_ITEMS_PER_LIST,
+      subscriptionsPerConnection: e.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      connectionsPerUser: e.MAX_CONNECTIONS_PER_USER,
+      connectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
+      mutationsPerSecond: e.MUTATIONS_PER_SECOND,
+      mutationBurst: e.MUTATION_BURST,
+      signInsPerMinute: e.SIGN_INS_PER_MINUTE,
     },
   };
 }

@@ -21,6 +21,9 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
+    // Unlimited by default in tRPC; a client's httpBatchLink must use the same or a lower maxItems.
+    maxBodySize: deps.config.limits.httpMaxBodyBytes,
+    maxBatchSize: deps.config.limits.maxBatchSize,
     createContext: ({ req }) => createContext(deps, bearerToken(req.headers.authorization), null),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error, path }, 'procedure failed');

@@ -1,46 +1,77 @@
-import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { getWSConnectionHandler } from '@trpc/server/adapters/ws';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { createContext, type ConnectionState } from '../context';
 import type { Deps } from '../deps';
 import { appRouter } from '../router';
 import { isAllowedOrigin } from './origin-policy';
+import { boundSendBuffer, capBatches, clientIp, CLOSE_POLICY, ConnectionCounter } from './ws-guards';
+import { CLOSE_SESSION_EXPIRED, watchSessionExpiry } from './ws-session-expiry';
 
-export const WS_MAX_PAYLOAD = 1024 * 1024;
-/** Close code asking the client to reconnect with a fresh token before its session expires. */
-export const CLOSE_RENEW_SESSION = 4001;
-/** Close code for a connection whose session expired without being renewed. */
-export const CLOSE_SESSION_EXPIRED = 4401;
+const PONG_WAIT_MS = 5000;
 
 /**
  * tRPC subscriptions on a `ws` server sharing the HTTP server's port and the
  * `/trpc` path. `path` (not tRPC's `prefix`) makes `ws` refuse other paths.
+ * Around tRPC's handler: origin check, connections per IP and per user, a
+ * deadline to authenticate, a bounded send buffer and a batch cap.
  */
 export function attachWebSocketServer(server: Server, deps: Deps) {
+  const { limits } = deps.config;
+  const perIp = new ConnectionCounter(limits.connectionsPerIp);
+  const perUser = new ConnectionCounter(limits.connectionsPerUser);
+
   const wss = new WebSocketServer({
     server,
     path: '/trpc',
-    maxPayload: WS_MAX_PAYLOAD,
-    verifyClient: ({ req }: { req: Parameters<typeof isAllowedOrigin>[0] }) => isAllowedOrigin(req, deps.config.allowedOrigins),
+    maxPayload: limits.wsMaxPayloadBytes,
+    verifyClient: ({ req }, answer) => {
+      if (!isAllowedOrigin(req, deps.config.allowedOrigins)) return answer(false, 403, 'Origin not allowed');
+      if (perIp.isFull(clientIp(req))) return answer(false, 429, 'Too many connections from this address');
+      answer(true);
+    },
   });
 
-  applyWSSHandler({
+  const authenticated = new WeakSet<object>();
+  const handleConnection = getWSConnectionHandler({
     wss,
     router: appRouter,
-    keepAlive: { enabled: true, pingMs: deps.config.ws.pingIntervalMs, pongWaitMs: 5000 },
+    keepAlive: { enabled: true, pingMs: deps.config.ws.pingIntervalMs, pongWaitMs: PONG_WAIT_MS },
     // Runs once per connection, when the client's connectionParams arrive.
     createContext: async ({ res: socket, info }) => {
       const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
       const connection: ConnectionState = { id: randomUUID(), subscriptions: new Map() };
       const ctx = await createContext(deps, token, connection);
-      if (ctx.session) watchSessionExpiry(socket, ctx.session.expiresAt, deps);
+      if (ctx.session) {
+        if (!perUser.admit(ctx.session.userId, socket)) {
+          socket.close(CLOSE_POLICY, `More than ${limits.connectionsPerUser} connections for this user`);
+          return { ...ctx, session: null };
+        }
+        authenticated.add(socket);
+        watchSessionExpiry(socket, ctx.session.expiresAt, deps.config.ws);
+      }
       ctx.log.debug({ authenticated: Boolean(ctx.session) }, 'websocket connected');
       return ctx;
     },
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error, path }, 'websocket procedure failed');
     },
+  });
+
+  wss.on('connection', (socket, req) => {
+    if (!perIp.admit(clientIp(req), socket)) {
+      socket.close(CLOSE_POLICY, 'Too many connections from this address');
+      return;
+    }
+    boundSendBuffer(socket, limits.wsMaxBufferedBytes, deps.log);
+    capBatches(socket, limits.maxBatchSize);
+    // A socket that never brings a valid token holds memory for nothing.
+    const deadline = setTimeout(() => {
+      if (!authenticated.has(socket)) socket.close(CLOSE_SESSION_EXPIRED, 'Not signed in');
+    }, limits.wsAuthTimeoutMs);
+    socket.once('close', () => clearTimeout(deadline));
+    handleConnection(socket, req);
   });
 
   return {
@@ -51,43 +82,4 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
       return new Promise((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-/**
- * The context is built once per connection but a token expires within
- * minutes. Before it does, close the connection with CLOSE_RENEW_SESSION: the
- * client reconnects at once, its async `connectionParams` send a fresh token
- * and tRPC resubscribes, resuming by `lastEventId`.
- *
- * Why a close and not tRPC's `reconnect` notice: on @trpc/client 11.19.0 the
- * notice never settles. The client closes the old socket without waiting, and
- * that socket's late `close` event starts another reconnect, whose old socket
- * does the same: a new connection every retry delay (0 ms by default) for as
- * long as a subscription is open. A close from our side reconnects once.
- *
- * A connection that opens with less than the lead left came back with the
- * token it was asked to replace (a token cache hands it out until shortly
- * before expiry). Closing it at once would loop until the token expires, so
- * it keeps the grace and is closed with CLOSE_SESSION_EXPIRED; the same token
- * then no longer verifies.
- */
-function watchSessionExpiry(socket: WebSocket, expiresAt: number, deps: Deps): void {
-  const { renewLeadMs, authGraceMs } = deps.config.ws;
-  const untilExpiry = expiresAt - Date.now();
-  const cancel =
-    untilExpiry > renewLeadMs
-      ? setLongTimeout(() => socket.close(CLOSE_RENEW_SESSION, 'Session renewal: reconnect with a fresh token'), untilExpiry - renewLeadMs)
-      : setLongTimeout(() => socket.close(CLOSE_SESSION_EXPIRED, 'Session expired'), untilExpiry + authGraceMs);
-  socket.once('close', cancel);
-}
-
-/** Node's timers overflow past ~24.8 days (local tokens may live longer): wait in steps. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-function setLongTimeout(fn: () => void, delayMs: number): () => void {
-  let timer: NodeJS.Timeout;
-  const arm = (remaining: number) => {
-    timer = setTimeout(() => (remaining > MAX_TIMER_MS ? arm(remaining - MAX_TIMER_MS) : fn()), Math.max(0, Math.min(remaining, MAX_TIMER_MS)));
-  };
-  arm(delayMs);
-  return () => clearTimeout(timer);
 }

@@ -16,7 +16,11 @@ export interface TestServer extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-export type ConfigOverrides = Partial<Omit<Config, 'ws'>> & { ws?: Partial<Config['ws']>; env?: NodeJS.ProcessEnv };
+export type ConfigOverrides = Partial<Omit<Config, 'ws' | 'limits'>> & {
+  ws?: Partial<Config['ws']>;
+  limits?: Partial<Config['limits']>;
+  env?: NodeJS.ProcessEnv;
+};
 
 /** A fresh data folder that is removed when the test's server is disposed. */
 export function makeDataDir(): string {
@@ -29,9 +33,9 @@ export function makeDataDir(): string {
  * removes its data at the end of the test.
  */
 export async function startServer(overrides: ConfigOverrides = {}, dataDir = makeDataDir(), ownsDataDir = true): Promise<TestServer> {
-  const { env, ws, ...rest } = overrides;
+  const { env, ws, limits, ...rest } = overrides;
   const base = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
-  const config: Config = { ...base, ...rest, ws: { ...base.ws, ...ws } };
+  const config: Config = { ...base, ...rest, ws: { ...base.ws, ...ws }, limits: { ...base.limits, ...limits } };
   const app = createApp(config, { log: pino({ level: 'silent' }) });
   const url = await app.listen();
   let closed = false;

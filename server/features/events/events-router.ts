@@ -1,3 +1,4 @@
+import { TRPCError } from '@trpc/server';
 import { randomUUID } from 'node:crypto';
 import { inputs } from '../../../shared/schemas';
 import { householdProcedure, router } from '../../trpc';
@@ -10,6 +11,10 @@ export const eventsRouter = router({
    * why the input declares it (zod would strip it otherwise).
    */
   household: householdProcedure.input(inputs.householdEvents).subscription(async function* ({ ctx, input, signal }) {
+    const max = ctx.deps.config.limits.subscriptionsPerConnection;
+    if (ctx.connection && ctx.connection.subscriptions.size >= max) {
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `This connection already has ${max} subscriptions open, the most it may: end one first.` });
+    }
     const key = randomUUID();
     ctx.connection?.subscriptions.set(key, { path: 'events.household', householdId: input.householdId });
     try {

@@ -4,18 +4,19 @@ import { randomUUID } from 'node:crypto';
 import type { Household } from '../../../shared/types';
 import { requireMembership, requireOwner } from '../../auth/membership';
 import type { Tx } from '../../db/client';
+import { countRows } from '../../db/count-rows';
 import { householdMembers, households, shoppingLists } from '../../db/schema';
-import type { Actor, Deps } from '../../deps';
+import type { Actor, ServiceDeps } from '../../deps';
+import { enforceLimit } from '../../limits';
 import { commitAndPublish, type Emit } from '../../events/commit';
 import { getHousehold } from './household-queries';
 import { newInviteCode } from './invite-code';
-
-type ServiceDeps = Pick<Deps, 'db' | 'bus'>;
 
 export const DEFAULT_LIST_NAME = 'Shopping';
 
 export function createHousehold(deps: ServiceDeps, actor: Actor, input: { name: string }): Household {
   return commitAndPublish(deps, actor, (tx) => {
+    enforceHouseholdsPerUser(tx, deps, actor.userId);
     const now = Date.now();
     const id = randomUUID();
     tx.insert(households).values({ id, name: input.name, inviteCode: newInviteCode(), createdBy: actor.userId, createdAt: now }).run();
@@ -41,6 +42,9 @@ export function joinHousehold(deps: ServiceDeps, actor: Actor, input: { inviteCo
       .where(and(eq(householdMembers.householdId, household.id), eq(householdMembers.userId, actor.userId)))
       .get();
     if (!already) {
+      enforceHouseholdsPerUser(tx, deps, actor.userId);
+      const max = deps.config.limits.membersPerHousehold;
+      enforceLimit(countRows(tx, householdMembers, eq(householdMembers.householdId, household.id)), max, `${household.name} already has ${max} members, the most a household can have.`);
       tx.insert(householdMembers).values({ householdId: household.id, userId: actor.userId, role: 'member', joinedAt: Date.now() }).run();
       const joined = getHousehold(tx, household.id);
       const member = joined.members.find((m) => m.id === actor.userId);
@@ -48,6 +52,11 @@ export function joinHousehold(deps: ServiceDeps, actor: Actor, input: { inviteCo
     }
     return getHousehold(tx, household.id);
   });
+}
+
+function enforceHouseholdsPerUser(tx: Tx, deps: ServiceDeps, userId: string): void {
+  const max = deps.config.limits.householdsPerUser;
+  enforceLimit(countRows(tx, householdMembers, eq(householdMembers.userId, userId)), max, `You already belong to ${max} households, the most one person can: leave one first.`);
 }
 
 /**

@@ -3,13 +3,13 @@ import { and, asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { ShoppingItem } from '../../../shared/types';
 import type { Db } from '../../db/client';
+import { countRows } from '../../db/count-rows';
 import { shoppingItems } from '../../db/schema';
-import type { Actor, Deps } from '../../deps';
+import type { Actor, ServiceDeps } from '../../deps';
+import { enforceLimit } from '../../limits';
 import { commitAndPublish } from '../../events/commit';
 import { requireItem, requireList } from './shopping-access';
 import { toItem } from './shopping-views';
-
-type ServiceDeps = Pick<Deps, 'db' | 'bus'>;
 
 export interface ItemChanges {
   name?: string;
@@ -48,6 +48,9 @@ export function addItem(
         .get();
       if (earlier) return toItem(earlier);
     }
+    const max = deps.config.limits.itemsPerList;
+    const items = countRows(tx, shoppingItems, eq(shoppingItems.listId, list.id));
+    enforceLimit(items, max, `"${list.name}" already has ${max} items, the most a list can hold: clear checked items or start another list.`);
     const now = Date.now();
     const row = tx
       .insert(shoppingItems)

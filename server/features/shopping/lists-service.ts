@@ -1,16 +1,16 @@
 import { TRPCError } from '@trpc/server';
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { ShoppingList } from '../../../shared/types';
 import { requireMembership } from '../../auth/membership';
 import type { Db } from '../../db/client';
+import { countRows } from '../../db/count-rows';
 import { shoppingLists } from '../../db/schema';
-import type { Actor, Deps } from '../../deps';
+import type { Actor, ServiceDeps } from '../../deps';
+import { enforceLimit } from '../../limits';
 import { commitAndPublish } from '../../events/commit';
 import { requireList } from './shopping-access';
 import { toList } from './shopping-views';
-
-type ServiceDeps = Pick<Deps, 'db' | 'bus'>;
 
 export function listsOfHousehold(db: Db, householdId: string): ShoppingList[] {
   return db
@@ -25,6 +25,9 @@ export function listsOfHousehold(db: Db, householdId: string): ShoppingList[] {
 export function createList(deps: ServiceDeps, actor: Actor, input: { householdId: string; name: string }): ShoppingList {
   return commitAndPublish(deps, actor, (tx, emit) => {
     requireMembership(tx, input.householdId, actor.userId);
+    const max = deps.config.limits.listsPerHousehold;
+    const lists = countRows(tx, shoppingLists, eq(shoppingLists.householdId, input.householdId));
+    enforceLimit(lists, max, `This household already has ${max} lists, the most it can have: remove one first.`);
     const now = Date.now();
     const row = tx
       .insert(shoppingLists)
@@ -56,8 +59,7 @@ export function renameList(deps: ServiceDeps, actor: Actor, input: { listId: str
 export function removeList(deps: ServiceDeps, actor: Actor, input: { listId: string }): void {
   commitAndPublish(deps, actor, (tx, emit) => {
     const list = requireList(tx, input.listId, actor.userId);
-    const siblings = tx.select({ n: count() }).from(shoppingLists).where(eq(shoppingLists.householdId, list.householdId)).get();
-    if ((siblings?.n ?? 0) <= 1) {
+    if (countRows(tx, shoppingLists, eq(shoppingLists.householdId, list.householdId)) <= 1) {
       throw new TRPCError({ code: 'CONFLICT', message: 'A household keeps at least one list: create another before removing this one.' });
     }
     tx.delete(shoppingLists).where(eq(shoppingLists.id, list.id)).run();
