@@ -16,6 +16,8 @@ import { attachWebSocketServer } from './transport/ws-server';
 /** WebSocket close code 1012 "service restart": clients reconnect at once. */
 const CLOSE_SERVICE_RESTART = 1012;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** How long in-flight HTTP requests get to finish at shutdown. */
+const SHUTDOWN_GRACE_MS = 5000;
 
 export interface App {
   deps: Deps;
@@ -64,10 +66,13 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
       }),
     async close() {
       clearInterval(pruneTimer);
+      // Stop accepting; requests already running finish and are answered.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       await ws.close(CLOSE_SERVICE_RESTART, 'Server restarting');
-      server.closeAllConnections();
+      const straggler = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
+      clearTimeout(straggler);
       database.close();
     },
   };

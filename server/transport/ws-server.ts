@@ -10,6 +10,8 @@ import { boundSendBuffer, capBatches, clientIp, CLOSE_POLICY, ConnectionCounter 
 import { CLOSE_SESSION_EXPIRED, watchSessionExpiry } from './ws-session-expiry';
 
 const PONG_WAIT_MS = 5000;
+/** How long a client gets to answer our close frame at shutdown. */
+const CLOSE_HANDSHAKE_MS = 2000;
 
 /**
  * tRPC subscriptions on a `ws` server sharing the HTTP server's port and the
@@ -76,10 +78,12 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
 
   return {
     wss,
-    /** Closes every socket with `code` and stops accepting new ones. */
-    close(code: number, reason: string): Promise<void> {
+    /** Closes every socket with `code` and stops accepting; a socket that does not answer the close is dropped. */
+    async close(code: number, reason: string): Promise<void> {
       for (const socket of wss.clients) socket.close(code, reason);
-      return new Promise((resolve) => wss.close(() => resolve()));
+      const drop = setTimeout(() => wss.clients.forEach((socket) => socket.terminate()), CLOSE_HANDSHAKE_MS);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      clearTimeout(drop);
     },
   };
 }
