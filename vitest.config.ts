@@ -2,7 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
     // Every server test runs real HTTP + WebSocket servers on loopback with a
     // SQLite file of its own; two cores, so two workers.
     pool: 'forks',
@@ -10,5 +9,25 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     setupFiles: ['tests/support/fail-on-console-error.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit-and-server',
+          include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
+          exclude: ['tests/browser/**', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          // Builds the SPA once per run, and only when a browser test is selected.
+          globalSetup: ['tests/browser/support/build-spa.ts'],
+          testTimeout: 45_000,
+        },
+      },
+    ],
   },
 });

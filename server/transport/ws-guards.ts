@@ -2,7 +2,6 @@ import { getErrorShape, TRPCError } from '@trpc/server';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
-import type { Limits } from '../env';
 import { appRouter } from '../router';
 
 /** 1013 "try again later": the client fell too far behind; it reconnects and resumes by lastEventId. */

@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from 'react';
+import { LIMITS } from '../../../shared/limits';
+import { errorCode, describeError } from '../../lib/api-errors';
+import { signInLocal } from './local-session';
+import type { StoredSession } from './local-session-store';
+
+/**
+ * Local sign-in: a display name is all this server asks for. A server exposed
+ * on a network also asks for the household password; we show that field once
+ * the server says it wants one.
+ */
+export function SignInForm({ onSignedIn }: { onSignedIn: (session: StoredSession) => void }) {
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [needsPassword, setNeedsPassword] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const displayName = name.trim();
+    if (!displayName) {
+      setError('Tell your household who you are: type a name.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await signInLocal(displayName, needsPassword ? password : undefined));
+    } catch (caught) {
+      if (errorCode(caught) === 'UNAUTHORIZED') setNeedsPassword(true);
+      setError(errorCode(caught) === 'UNAUTHORIZED' && !needsPassword ? 'This server asks for the household password.' : describeError(caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      <h2 className="card-title">Sign in</h2>
+      <div className="field">
+        <label htmlFor="display-name">Your name</label>
+        <input
+          id="display-name"
+          name="displayName"
+          autoComplete="nickname"
+          autoFocus
+          maxLength={LIMITS.displayName}
+          placeholder="e.g. Sam"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          aria-describedby="display-name-hint"
+        />
+        <p id="display-name-hint" className="hint">
+          Shown to your household next to what you add.
+        </p>
+      </div>
+      {needsPassword && (
+        <div className="field">
+          <label htmlFor="household-password">Household password</label>
+          <input
+            id="household-password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </div>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="button button--primary button--block" disabled={busy}>
+        {busy ? 'Signing in…' : 'Continue'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,97 @@
+import type { HouseholdEvent } from '../../../shared/events';
+import type { trpc } from '../../lib/trpc';
+import { mergeServerItem, mergeUpdatedItem, withoutItems } from '../shopping/item-cache';
+import type { PendingEdits } from '../shopping/pending-edits';
+import { withMember, withoutMember } from './household-cache';
+
+export type Utils = ReturnType<typeof trpc.useUtils>;
+
+export interface EventSink {
+  utils: Utils;
+  edits: PendingEdits;
+  /**
+   * The event is about data whose first load is still on its way: that load
+   * may have been read before this change, so it must be fetched again once
+   * the burst of events is over.
+   */
+  refetchSoon(key: string, refetch: () => Promise<unknown>): void;
+}
+
+/**
+ * Feeds one event of the household stream into the query cache, in place:
+ * the event carries the new state, so nothing is refetched, except after
+ * `sync:reset`, when the server could not replay what we missed, and for
+ * data still loading (see `refetchSoon`).
+ */
+export function applyHouseholdEvent(event: HouseholdEvent, { utils, edits, refetchSoon }: EventSink): void {
+  const { householdId } = event;
+  if ('listId' in event && !utils.shopping.items.getByList.getData({ listId: event.listId })) {
+    refetchSoon(`items:${event.listId}`, () => utils.shopping.items.getByList.invalidate({ listId: event.listId }));
+  }
+  if (event.type.startsWith('shopping:list:') && !utils.shopping.lists.getByHousehold.getData({ householdId })) {
+    refetchSoon(`lists:${householdId}`, () => utils.shopping.lists.getByHousehold.invalidate({ householdId }));
+  }
+  // Presence is not a change to the household (and is the first event of every subscription).
+  if (event.type.startsWith('household:') && event.type !== 'household:presence' && !utils.household.get.getData({ householdId })) {
+    refetchSoon(`household:${householdId}`, () => utils.household.get.invalidate({ householdId }));
+  }
+  switch (event.type) {
+    case 'shopping:item:added':
+    case 'shopping:item:updated': {
+      const shown = edits.receive(event.item, event.clientId);
+      // An update for an item we no longer hold (we are removing it) must not bring it back.
+      const merge = event.type === 'shopping:item:added' ? mergeServerItem : mergeUpdatedItem;
+      utils.shopping.items.getByList.setData({ listId: event.listId }, (items) => items && merge(items, shown, event.clientId));
+      return;
+    }
+    case 'shopping:item:removed':
+      edits.forget(event.itemId);
+      utils.shopping.items.getByList.setData({ listId: event.listId }, (items) => items && withoutItems(items, [event.itemId]));
+      return;
+    case 'shopping:list:created':
+      utils.shopping.lists.getByHousehold.setData({ householdId }, (lists) =>
+        lists && !lists.some((list) => list.id === event.list.id) ? [...lists, event.list] : lists,
+      );
+      return;
+    case 'shopping:list:updated':
+      utils.shopping.lists.getByHousehold.setData({ householdId }, (lists) =>
+        lists?.map((list) => (list.id === event.list.id ? event.list : list)),
+      );
+      return;
+    case 'shopping:list:removed':
+      utils.shopping.lists.getByHousehold.setData({ householdId }, (lists) => lists?.filter((list) => list.id !== event.listId));
+      return;
+    case 'household:member:joined':
+      utils.household.get.setData({ householdId }, (household) => household && withMember(household, event.member));
+      return;
+    case 'household:member:left':
+      utils.household.get.setData({ householdId }, (household) => household && withoutMember(household, event.userId));
+      return;
+    case 'household:updated':
+      utils.household.get.setData({ householdId }, (household) => household && { ...event.household, online: household.online });
+      utils.me.get.setData(undefined, (me) =>
+        me && {
+          ...me,
+          households: me.households.map((summary) => (summary.id === householdId ? { ...summary, name: event.household.name } : summary)),
+        },
+      );
+      return;
+    case 'household:presence':
+      utils.household.get.setData({ householdId }, (household) => household && { ...household, online: event.online });
+      return;
+    case 'sync:reset':
+      void refetchHousehold(utils, householdId);
+      return;
+    case 'system:notification':
+      return;
+  }
+}
+
+/** Everything we show of a household, fetched again. */
+export function refetchHousehold(utils: Utils, householdId: string): Promise<unknown> {
+  return Promise.all([
+    utils.household.get.invalidate({ householdId }),
+    utils.shopping.lists.getByHousehold.invalidate({ householdId }),
+    utils.shopping.items.getByList.invalidate(),
+  ]);
+}

@@ -1,0 +1,26 @@
+import type { HouseholdWithPresence } from '../../../shared/types';
+import { Dialog } from '../../components/dialog';
+import { InviteSection } from './invite-section';
+import { LeaveSection } from './leave-section';
+import { RenameHouseholdForm } from './rename-household-form';
+
+/** Inviting people, renaming (owner), and leaving a household. */
+export function HouseholdDialog({
+  household,
+  isOwner,
+  onClose,
+  onLeft,
+}: {
+  household: HouseholdWithPresence;
+  isOwner: boolean;
+  onClose: () => void;
+  onLeft: () => void;
+}) {
+  return (
+    <Dialog title={household.name} onClose={onClose}>
+      <InviteSection household={household} isOwner={isOwner} />
+      {isOwner && <RenameHouseholdForm household={household} />}
+      <LeaveSection household={household} onLeft={onLeft} />
+    </Dialog>
+  );
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { ShoppingItem } from '../../../shared/types';
+import { mergeServerItem, mergeUpdatedItem, optimisticItem, pendingItemId, sortForShopping, withoutItems } from './item-cache';
+
+const item = (id: string, overrides: Partial<ShoppingItem> = {}): ShoppingItem => ({
+  id,
+  listId: 'list-1',
+  name: id,
+  quantity: null,
+  note: null,
+  checked: false,
+  addedBy: 'user-a',
+  checkedBy: null,
+  checkedAt: null,
+  createdAt: '2030-01-01T10:00:00.000Z',
+  updatedAt: '2030-01-01T10:00:00.000Z',
+  version: 1,
+  ...overrides,
+});
+
+describe('merging what the server sends into a cached list', () => {
+  it('our own echo replaces the optimistic row in place: no duplicate, same position', () => {
+    const mine = optimisticItem({ listId: 'list-1', name: ' milk ', clientId: 'client-0001' }, 'user-a');
+    expect(mine).toMatchObject({ id: pendingItemId('client-0001'), name: 'milk', version: 0 });
+    const list = [item('bread'), mine, item('eggs')];
+
+    const confirmed = item('milk-id', { name: 'milk' });
+    const merged = mergeServerItem(list, confirmed, 'client-0001');
+    expect(merged.map((i) => i.id)).toEqual(['bread', 'milk-id', 'eggs']);
+
+    // The mutation's response arriving after the echo changes nothing.
+    expect(mergeServerItem(merged, confirmed, 'client-0001').map((i) => i.id)).toEqual(['bread', 'milk-id', 'eggs']);
+  });
+
+  it('a newer version wins, an older one (a late or replayed event) is ignored', () => {
+    const list = [item('milk', { version: 3, checked: true })];
+    expect(mergeServerItem(list, item('milk', { version: 2, checked: false }))).toBe(list);
+    expect(mergeServerItem(list, item('milk', { version: 4, note: 'oat' }))[0]).toMatchObject({ version: 4, note: 'oat' });
+  });
+
+  it('someone else’s new item goes at the end', () => {
+    expect(mergeServerItem([item('a')], item('b')).map((i) => i.id)).toEqual(['a', 'b']);
+  });
+
+  it('an update of an item we no longer hold (removed meanwhile) does not bring it back', () => {
+    const list = [item('a')];
+    expect(mergeUpdatedItem(list, item('b', { version: 2 }))).toBe(list);
+    expect(mergeUpdatedItem(list, item('a', { version: 2, note: 'x' }))[0]).toMatchObject({ note: 'x' });
+  });
+
+  it('removing keeps the same array when nothing was removed, so nothing re-renders', () => {
+    const list = [item('a'), item('b')];
+    expect(withoutItems(list, ['c'])).toBe(list);
+    expect(withoutItems(list, ['a']).map((i) => i.id)).toEqual(['b']);
+  });
+});
+
+describe('sorting for the shop', () => {
+  it('puts ticked items below the rest, each group in the order it was added', () => {
+    const list = [
+      item('c', { createdAt: '2030-01-01T10:03:00.000Z', checked: true }),
+      item('a', { createdAt: '2030-01-01T10:01:00.000Z' }),
+      item('d', { createdAt: '2030-01-01T10:04:00.000Z' }),
+      item('b', { createdAt: '2030-01-01T10:02:00.000Z', checked: true }),
+    ];
+    const { toBuy, inBasket } = sortForShopping(list);
+    expect(toBuy.map((i) => i.id)).toEqual(['a', 'd']);
+    expect(inBasket.map((i) => i.id)).toEqual(['b', 'c']);
+  });
+});

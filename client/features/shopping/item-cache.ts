@@ -1,0 +1,77 @@
+import type { ShoppingItem } from '../../../shared/types';
+
+/**
+ * Pure updates of a list's cached items. Server copies win by `version`
+ * (every update increments it), so an event that arrives late, or twice
+ * (replay after a reconnect, our own echo after the mutation's response),
+ * never rolls an item back.
+ */
+
+const PENDING_PREFIX = 'pending:';
+
+/** The id of an item we added that the server has not confirmed yet. */
+export const pendingItemId = (clientId: string) => `${PENDING_PREFIX}${clientId}`;
+export const isPendingItem = (item: Pick<ShoppingItem, 'id'>) => item.id.startsWith(PENDING_PREFIX);
+
+export function optimisticItem(
+  input: { listId: string; name: string; quantity?: number | null; note?: string | null; clientId: string },
+  userId: string,
+  now = new Date(),
+): ShoppingItem {
+  const at = now.toISOString();
+  return {
+    id: pendingItemId(input.clientId),
+    listId: input.listId,
+    name: input.name.trim(),
+    quantity: input.quantity ?? null,
+    note: input.note?.trim() || null,
+    checked: false,
+    addedBy: userId,
+    checkedBy: null,
+    checkedAt: null,
+    createdAt: at,
+    updatedAt: at,
+    version: 0,
+  };
+}
+
+/**
+ * Puts a server copy of an item in the list: over the row with its id unless
+ * that row is newer, else over our optimistic row of the same `clientId` (the
+ * echo of our own add: same place, no duplicate), else at the end.
+ */
+export function mergeServerItem(items: ShoppingItem[], item: ShoppingItem, clientId?: string): ShoppingItem[] {
+  const existing = items.find((candidate) => candidate.id === item.id);
+  if (existing) {
+    if (item.version < existing.version) return items;
+    const withoutPending = clientId ? items.filter((candidate) => candidate.id !== pendingItemId(clientId)) : items;
+    return withoutPending.map((candidate) => (candidate.id === item.id ? item : candidate));
+  }
+  if (clientId) {
+    const pending = items.findIndex((candidate) => candidate.id === pendingItemId(clientId));
+    if (pending >= 0) return items.map((candidate, i) => (i === pending ? item : candidate));
+  }
+  return [...items, item];
+}
+
+/** A server copy of an item we hold (an update): merged by version; an item we no longer hold stays gone. */
+export function mergeUpdatedItem(items: ShoppingItem[], item: ShoppingItem, clientId?: string): ShoppingItem[] {
+  return items.some((candidate) => candidate.id === item.id) ? mergeServerItem(items, item, clientId) : items;
+}
+
+/** Replaces a row that exists; an item we no longer have stays gone. */
+export function replaceItem(items: ShoppingItem[], item: ShoppingItem): ShoppingItem[] {
+  return items.some((candidate) => candidate.id === item.id) ? items.map((candidate) => (candidate.id === item.id ? item : candidate)) : items;
+}
+
+export function withoutItems(items: ShoppingItem[], itemIds: Iterable<string>): ShoppingItem[] {
+  const gone = new Set(itemIds);
+  const kept = items.filter((item) => !gone.has(item.id));
+  return kept.length === items.length ? items : kept;
+}
+
+/** Items to buy first, in the order they were added; what is already in the basket sinks below. */
+export function sortForShopping(items: readonly ShoppingItem[]): { toBuy: ShoppingItem[]; inBasket: ShoppingItem[] } {
+  const byAdded = [...items].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return { toBuy: byAdded.filter((item) => !item.checked), inBasket: byAdded.filter((item) => item.checked) };
+}

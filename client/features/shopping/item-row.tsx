@@ -1,0 +1,113 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ShoppingItem } from '../../../shared/types';
+import { PencilIcon, TrashIcon } from '../../components/icons';
+import { isPendingItem } from './item-cache';
+import { ItemEditForm } from './item-edit-form';
+import { formatQuantity } from './quantity';
+import type { ItemDraft } from './use-item-mutations';
+
+/**
+ * One item: the whole row ticks it off (one tap, a big target), with edit and
+ * remove beside it. An item the server has not confirmed yet says so and
+ * cannot be changed until it has an id.
+ */
+export function ItemRow({
+  item,
+  addedBy,
+  unsynced,
+  waitingLabel,
+  onToggle,
+  onEdit,
+  onRemove,
+}: {
+  item: ShoppingItem;
+  addedBy: string;
+  /** A change of ours to this item is on its way to the server. */
+  unsynced: boolean;
+  /**
+   * While offline, what an unconfirmed item or change says instead of who
+   * added it. Online it is null: a save takes a blink, and a label flashing
+   * "Saving…" on every tick would be noise.
+   */
+  waitingLabel: string | null;
+  onToggle: (checked: boolean) => void;
+  onEdit: (draft: ItemDraft) => void;
+  onRemove: () => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [returnFocus, setReturnFocus] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const id = useId();
+  // Closing the editor removes the focused field; give focus back to the
+  // button that opened it, so a keyboard user carries on from the same row.
+  useEffect(() => {
+    if (editing || !returnFocus) return;
+    editButton.current?.focus();
+    setReturnFocus(false);
+  }, [editing, returnFocus]);
+  const closeEditor = () => {
+    setEditing(false);
+    setReturnFocus(true);
+  };
+  const pending = isPendingItem(item);
+  const waiting = (pending || unsynced) && waitingLabel !== null;
+  const quantity = formatQuantity(item.quantity);
+
+  if (editing) {
+    return (
+      <li className="item item--editing">
+        <ItemEditForm
+          item={item}
+          onCancel={closeEditor}
+          onSave={(draft) => {
+            closeEditor();
+            onEdit(draft);
+          }}
+        />
+      </li>
+    );
+  }
+
+  return (
+    <li className={`item${item.checked ? ' item--checked' : ''}${pending || waiting ? ' item--pending' : ''}`}>
+      <label className="item__main">
+        <input
+          type="checkbox"
+          className="item__checkbox"
+          checked={item.checked}
+          disabled={pending}
+          aria-labelledby={`${id}-name`}
+          aria-describedby={`${id}-meta`}
+          onChange={(event) => onToggle(event.target.checked)}
+        />
+        <span className="item__text">
+          <span className="item__title">
+            <span id={`${id}-name`} className="item__name">
+              {item.name}
+            </span>
+            {quantity && <span className="item__quantity">{quantity}</span>}
+          </span>
+          <span id={`${id}-meta`} className="item__meta">
+            {item.note && <span className="item__note">{item.note}</span>}
+            <span className="item__by">{waiting ? waitingLabel : `added by ${addedBy}`}</span>
+          </span>
+        </span>
+      </label>
+      <div className="item__actions">
+        <button
+          ref={editButton}
+          type="button"
+          className="icon-button"
+          aria-label={`Edit ${item.name}`}
+          disabled={pending}
+          onClick={() => setEditing(true)}
+        >
+          <PencilIcon />
+        </button>
+        <button type="button" className="icon-button icon-button--danger" aria-label={`Remove ${item.name}`} disabled={pending} onClick={onRemove}>
+          <TrashIcon />
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { ShoppingItem } from '../../../shared/types';
+import { PendingEdits } from './pending-edits';
+
+const milk = (version: number, overrides: Partial<ShoppingItem> = {}): ShoppingItem => ({
+  id: 'milk',
+  listId: 'list-1',
+  name: 'milk',
+  quantity: null,
+  note: null,
+  checked: false,
+  addedBy: 'user-a',
+  checkedBy: null,
+  checkedAt: null,
+  createdAt: '2030-01-01T10:00:00.000Z',
+  updatedAt: '2030-01-01T10:00:00.000Z',
+  version,
+  ...overrides,
+});
+
+describe('our unconfirmed edits', () => {
+  it('tick then untick: the echo of the tick does not flash the row ticked again', () => {
+    const edits = new PendingEdits();
+    expect(edits.begin(milk(1), 'tick-0001', { checked: true }).checked).toBe(true);
+    expect(edits.begin(milk(1), 'untick-001', { checked: false }).checked).toBe(false);
+
+    // The server confirms the tick: the untick is still on its way, so the row stays unticked.
+    expect(edits.receive(milk(2, { checked: true }), 'tick-0001').checked).toBe(false);
+    // Then the untick.
+    expect(edits.receive(milk(3, { checked: false }), 'untick-001')).toEqual(milk(3, { checked: false }));
+  });
+
+  it('someone else’s change shows underneath our pending one', () => {
+    const edits = new PendingEdits();
+    edits.begin(milk(1), 'tick-0001', { checked: true });
+    expect(edits.receive(milk(2, { note: 'oat' }))).toMatchObject({ checked: true, note: 'oat', version: 2 });
+  });
+
+  it('a refused edit rolls back to the server’s copy, keeping changes made meanwhile by others', () => {
+    const edits = new PendingEdits();
+    edits.begin(milk(1), 'rename-001', { name: 'MILK!' });
+    edits.receive(milk(2, { quantity: 2 }));
+    expect(edits.fail('milk', 'rename-001')).toEqual(milk(2, { quantity: 2 }));
+    expect(edits.receive(milk(3))).toEqual(milk(3));
+  });
+
+  it('an item without pending edits passes through unchanged', () => {
+    expect(new PendingEdits().receive(milk(5))).toEqual(milk(5));
+  });
+});

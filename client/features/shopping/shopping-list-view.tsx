@@ -1,0 +1,95 @@
+import type { ReactNode } from 'react';
+import type { Member, ShoppingItem } from '../../../shared/types';
+import { EmptyState } from '../../components/empty-state';
+import { BasketIcon } from '../../components/icons';
+import { Spinner } from '../../components/spinner';
+import { describeError } from '../../lib/api-errors';
+import { useConnectionStatus } from '../../lib/api-provider';
+import { trpc } from '../../lib/trpc';
+import { AddItemForm } from './add-item-form';
+import { sortForShopping } from './item-cache';
+import { ItemRow } from './item-row';
+import { useItemMutations } from './use-item-mutations';
+import { useUnsyncedItemIds } from './use-unsynced-items';
+
+/** The open list: adding on top, what is left to buy, then what is already in the basket. */
+export function ShoppingListView({ listId, meId, members }: { listId: string; meId: string; members: Member[] }) {
+  const items = trpc.shopping.items.getByList.useQuery({ listId });
+  const actions = useItemMutations(listId, meId);
+  const offline = useConnectionStatus().kind === 'offline';
+  const unsynced = useUnsyncedItemIds();
+
+  const nameOf = (userId: string) =>
+    userId === meId ? 'you' : (members.find((member) => member.id === userId)?.displayName ?? (members.length ? 'a former member' : '…'));
+
+  const row = (item: ShoppingItem) => (
+    <ItemRow
+      key={item.id}
+      item={item}
+      addedBy={nameOf(item.addedBy)}
+      unsynced={unsynced.has(item.id)}
+      waitingLabel={offline ? 'Waiting for a connection to save…' : null}
+      onToggle={(checked) => actions.setChecked(item.id, checked)}
+      onEdit={(draft) => actions.edit(item.id, draft)}
+      onRemove={() => actions.remove(item.id)}
+    />
+  );
+
+  return (
+    <section className="list-view">
+      <AddItemForm onAdd={actions.add} />
+      {items.isPending ? (
+        <div className="list-view__status" role="status">
+          <Spinner size="small" />
+          {items.fetchStatus === 'paused' ? 'Waiting for a connection to load this list…' : 'Loading the list…'}
+        </div>
+      ) : items.isError ? (
+        <div className="panel-error" role="alert">
+          <p>{describeError(items.error)}</p>
+          <button type="button" className="button" onClick={() => void items.refetch()}>
+            Try again
+          </button>
+        </div>
+      ) : (
+        <Items items={items.data} row={row} onClearChecked={actions.clearChecked} />
+      )}
+    </section>
+  );
+}
+
+function Items({ items, row, onClearChecked }: { items: ShoppingItem[]; row: (item: ShoppingItem) => ReactNode; onClearChecked: () => void }) {
+  const { toBuy, inBasket } = sortForShopping(items);
+  if (items.length === 0) {
+    return (
+      <EmptyState icon={<BasketIcon />} title="Nothing on this list yet">
+        Add what you need above. Everyone in the household sees it the moment you press Enter.
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      {toBuy.length > 0 ? (
+        <ul className="items" aria-label="To buy">
+          {toBuy.map(row)}
+        </ul>
+      ) : (
+        <p className="list-view__done">Everything is in the basket. Nice work!</p>
+      )}
+      {inBasket.length > 0 && (
+        <section className="basket" aria-labelledby="basket-title">
+          <div className="basket__header">
+            <h2 id="basket-title" className="basket__title">
+              In the basket <span className="count">{inBasket.length}</span>
+            </h2>
+            <button type="button" className="button button--small button--ghost" onClick={onClearChecked}>
+              Clear checked
+            </button>
+          </div>
+          <ul className="items items--checked" aria-label="In the basket">
+            {inBasket.map(row)}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

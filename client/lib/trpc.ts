@@ -1,0 +1,67 @@
+import { createWSClient, httpBatchLink, retryLink, splitLink, wsLink } from '@trpc/client';
+import { createTRPCReact } from '@trpc/react-query';
+import type { AppRouter } from '../../shared/api';
+import { errorCode } from './api-errors';
+import { reconnectDelay } from './backoff';
+import type { ConnectionMonitor } from './connection-monitor';
+
+/** Typed hooks for every procedure: `trpc.shopping.items.getByList.useQuery(...)`. */
+export const trpc = createTRPCReact<AppRouter>();
+
+export type TokenSource = () => Promise<string | null>;
+
+/** Codes that another attempt with the same token cannot fix. */
+const FINAL_CODES = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST', 'CONFLICT']);
+
+/**
+ * The one API client of a signed-in session: subscriptions over a WebSocket,
+ * queries and mutations over batched HTTP, both carrying the current token.
+ */
+export function createApiClient(getToken: TokenSource, connection: ConnectionMonitor) {
+  const origin = window.location.origin;
+  const wsClient = createWSClient({
+    url: `${origin.replace(/^http/, 'ws')}/trpc`,
+    // Asked again on every (re)connect, so a renewed token reaches the server
+    // when it asks us to reconnect before the old one expires.
+    connectionParams: async () => ({ token: (await getToken()) ?? '' }),
+    retryDelayMs: (attempt) => connection.retryDelay(attempt),
+    // Notices a dead network (a phone leaving Wi-Fi) long before TCP does.
+    keepAlive: { enabled: true, intervalMs: 15_000, pongTimeoutMs: 5000 },
+  });
+  const stopWatching = connection.watch(wsClient);
+
+  const client = trpc.createClient({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: [
+          // wsLink resubscribes by itself after a dropped socket, but not after
+          // a subscription that ended with a server error; this does, resuming
+          // from the last event id it saw.
+          retryLink({
+            retry: ({ error }) => !FINAL_CODES.has(errorCode(error) ?? ''),
+            retryDelayMs: (attempt) => reconnectDelay(attempt),
+          }),
+          wsLink({ client: wsClient }),
+        ],
+        false: httpBatchLink({
+          url: `${origin}/trpc`,
+          // The server refuses batches over MAX_BATCH_SIZE (25 by default).
+          maxItems: 10,
+          headers: async (): Promise<Record<string, string>> => {
+            const token = await getToken();
+            return token ? { authorization: `Bearer ${token}` } : {};
+          },
+        }),
+      }),
+    ],
+  });
+
+  return {
+    client,
+    async close() {
+      stopWatching();
+      await wsClient.close();
+    },
+  };
+}

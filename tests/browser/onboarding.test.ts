@@ -1,0 +1,100 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startServer } from '../support/test-server';
+import { launchChromium } from './support/chromium';
+import { HoneyDoPage } from './support/honeydo-page';
+import { openPhone, screenshot } from './support/phone';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('getting into a household', () => {
+  it('a newcomer creates a household; an invite link opened in a fresh browser joins it', async () => {
+    await using server = await startServer({ staticDir: inject('spaDir') });
+    await using phoneA = await openPhone(browser);
+    const alex = new HoneyDoPage(phoneA.page);
+
+    await alex.signIn(server.url, 'Alex');
+    await phoneA.page.getByRole('heading', { name: 'Welcome, Alex!' }).waitFor();
+    await phoneA.page.getByLabel('Household name').fill('Home');
+    await screenshot(phoneA.page, 'onboarding');
+    await phoneA.page.getByRole('button', { name: 'Create household' }).click();
+    await phoneA.page.getByText('Nothing on this list yet').waitFor();
+    await alex.addItem('milk');
+
+    const code = await alex.inviteCode();
+    await phoneA.page.getByRole('button', { name: /Invite/ }).click();
+    const link = await phoneA.page.getByLabel('Invite link').inputValue();
+    expect(link).toBe(`${server.url}/join/${code}`);
+
+    // A different person, a browser that has never seen HoneyDo.
+    await using phoneB = await openPhone(browser);
+    const sam = new HoneyDoPage(phoneB.page);
+    await phoneB.page.goto(link);
+    await phoneB.page.getByText('You have been invited to a household. Sign in to join it.').waitFor();
+    await phoneB.page.getByLabel('Your name').fill('Sam');
+    await phoneB.page.getByRole('button', { name: 'Continue' }).click();
+    await phoneB.page.getByText(code).waitFor();
+    await phoneB.page.getByRole('button', { name: 'Join household' }).click();
+    await sam.item('milk').waitFor();
+    expect(new URL(phoneB.page.url()).pathname).toBe('/');
+    expect(await phoneB.page.getByRole('combobox', { name: 'Household' }).inputValue()).toBeTruthy();
+    await phoneA.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await alex.notice('Sam joined the household');
+    await phoneA.page.getByRole('listitem', { name: 'Sam, online' }).waitFor();
+
+    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+  });
+
+  it('someone in two households joins the second by code and switches between them', async () => {
+    await using server = await startServer({ staticDir: inject('spaDir') });
+    await using phoneA = await openPhone(browser);
+    await using phoneB = await openPhone(browser);
+    const [alex, robin] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
+    await alex.signIn(server.url, 'Alex');
+    await alex.createHousehold('Home');
+    await alex.addItem('milk');
+    const code = await alex.inviteCode();
+
+    await robin.signIn(server.url, 'Robin');
+    await robin.createHousehold('Studio');
+    await robin.addItem('paint');
+    await robin.savedItem('paint').waitFor();
+
+    const households = phoneB.page.getByRole('combobox', { name: 'Household' });
+    await households.selectOption({ label: '＋ Add a household…' });
+    await phoneB.page.getByRole('heading', { name: 'Add a household' }).waitFor();
+    // A pasted link works as well as the bare code; a wrong code says what to do.
+    await phoneB.page.getByLabel('Invite code or link').fill('NOPE1234');
+    await phoneB.page.getByRole('button', { name: 'Join household' }).click();
+    await phoneB.page.getByRole('alert').filter({ hasText: 'No household has that invite code' }).waitFor();
+    await phoneB.page.getByLabel('Invite code or link').fill(`${server.url}/join/${code.toLowerCase()}`);
+    await phoneB.page.getByRole('button', { name: 'Join household' }).click();
+    await robin.item('milk').waitFor();
+    expect(await robin.item('paint').count()).toBe(0);
+
+    await households.selectOption({ label: 'Studio' });
+    await robin.item('paint').waitFor();
+    expect(await robin.item('milk').count()).toBe(0);
+
+    // The choice survives a reload.
+    await phoneB.page.reload();
+    await robin.item('paint').waitFor();
+    await households.selectOption({ label: 'Home' });
+    await robin.item('milk').waitFor();
+
+    // Signing out leaves nothing of the household on screen.
+    await phoneB.page.getByRole('button', { name: 'Account: Robin' }).click();
+    await phoneB.page.getByRole('button', { name: 'Sign out' }).click();
+    await phoneB.page.getByLabel('Your name').waitFor();
+    expect(await robin.item('milk').count()).toBe(0);
+    expect(await phoneB.page.evaluate(() => localStorage.getItem('honeydo.session'))).toBeNull();
+
+    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * What a person does in the app, in the words of its UI. The tests read as
+ * the story of a household; a changed label breaks here, once.
+ */
+export class HoneyDoPage {
+  constructor(readonly page: Page) {}
+
+  async signIn(baseUrl: string, displayName: string, path = '/'): Promise<void> {
+    await this.page.goto(`${baseUrl}${path}`);
+    await this.page.getByLabel('Your name').fill(displayName);
+    await this.page.getByRole('button', { name: 'Continue' }).click();
+    await this.page.getByRole('button', { name: `Account: ${displayName}` }).waitFor();
+  }
+
+  async createHousehold(name: string): Promise<void> {
+    await this.page.getByLabel('Household name').fill(name);
+    await this.page.getByRole('button', { name: 'Create household' }).click();
+    await this.addItemField.waitFor();
+  }
+
+  /** Reads the invite code from the household dialog. */
+  async inviteCode(): Promise<string> {
+    await this.page.getByRole('button', { name: /Invite/ }).click();
+    const code = (await this.page.locator('.invite-code').textContent())?.trim() ?? '';
+    await this.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    return code;
+  }
+
+  get addItemField(): Locator {
+    return this.page.getByPlaceholder('Add an item…');
+  }
+
+  async addItem(name: string): Promise<void> {
+    await this.addItemField.fill(name);
+    await this.addItemField.press('Enter');
+  }
+
+  /** An item's tick box; its accessible name is the item's name. */
+  item(name: string): Locator {
+    return this.page.getByRole('checkbox', { name, exact: true });
+  }
+
+  /** The row of an item that the server has confirmed (no longer "Saving…"). */
+  savedItem(name: string): Locator {
+    return this.page.locator('li.item:not(.item--pending)').filter({ has: this.item(name) });
+  }
+
+  async removeItem(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Remove ${name}`, exact: true }).click();
+  }
+
+  get connection(): Locator {
+    return this.page.getByRole('status', { name: /^Connection:/ });
+  }
+
+  async connectionLabel(): Promise<string> {
+    return (await this.connection.getAttribute('aria-label')) ?? '';
+  }
+
+  /** Waits for a notice (toast) containing `text`. */
+  async notice(text: string, timeoutMs = 5000): Promise<void> {
+    await this.page.locator('.toast').filter({ hasText: text }).first().waitFor({ timeout: timeoutMs });
+  }
+
+  /** Dismisses every notice on screen (before a screenshot, say). */
+  async dismissNotices(): Promise<void> {
+    const close = this.page.locator('.toast__close').first();
+    // Notices also leave by themselves, so one may be gone before its button is pressed.
+    while ((await close.count()) > 0) await close.click({ timeout: 1000 }).catch(() => undefined);
+  }
+
+  /** The session token local sign-in stored, to act as this person through the API. */
+  async sessionToken(): Promise<string> {
+    const stored = await this.page.evaluate(() => localStorage.getItem('honeydo.session'));
+    const token = stored ? (JSON.parse(stored) as { token?: string }).token : undefined;
+    if (!token) throw new Error('this page has no signed-in session');
+    return token;
+  }
+}

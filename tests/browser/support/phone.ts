@@ -1,0 +1,52 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+/** An everyday phone: the layout is designed for this width first. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
+export interface Phone extends AsyncDisposable {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions in the page; a test ends by asserting there were none. */
+  pageErrors: Error[];
+}
+
+/** A fresh browser profile (own storage, own cookies) with one page, like a separate person's phone. */
+export async function openPhone(browser: Browser): Promise<Phone> {
+  const context = await browser.newContext({ viewport: PHONE_VIEWPORT, hasTouch: true, isMobile: true, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const pageErrors: Error[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error));
+  return {
+    context,
+    page,
+    pageErrors,
+    [Symbol.asyncDispose]: () => context.close(),
+  };
+}
+
+const ARTIFACTS = path.resolve('test-artifacts');
+
+/** Saves a screenshot under test-artifacts/ (and to any extra paths, e.g. the README's copy). */
+export async function screenshot(page: Page, name: string, alsoTo: string[] = []): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // No pointer resting on a control: its hover or focus look is not the picture.
+  await page.mouse.move(0, 0);
+  const buffer = await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), animations: 'disabled', caret: 'hide' });
+  for (const target of alsoTo) {
+    mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+    writeFileSync(path.resolve(target), buffer);
+  }
+}
+
+/** Polls `check` until it holds, or fails naming what was awaited. For conditions Playwright's locators cannot express. */
+export async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A production build of the SPA with the given Clerk key (or none), and what it produced. */
+async function buildSpa(clerkKey: string | undefined) {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'honeydo-build-'));
+  const envDir = mkdtempSync(path.join(tmpdir(), 'honeydo-env-'));
+  folders.push(outDir, envDir);
+  const saved = process.env.VITE_CLERK_PUBLISHABLE_KEY;
+  if (clerkKey) process.env.VITE_CLERK_PUBLISHABLE_KEY = clerkKey;
+  else delete process.env.VITE_CLERK_PUBLISHABLE_KEY;
+  try {
+    await build({ configFile: path.resolve('vite.config.ts'), envDir, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (saved === undefined) delete process.env.VITE_CLERK_PUBLISHABLE_KEY;
+    else process.env.VITE_CLERK_PUBLISHABLE_KEY = saved;
+  }
+  const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+  const assets = path.join(outDir, 'assets');
+  const chunks = readdirSync(assets)
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => ({ file, code: readFileSync(path.join(assets, file), 'utf8') }));
+  const entryFile = html.match(/src="\/assets\/([^"]+\.js)"/)?.[1];
+  return { html, chunks, entry: chunks.find((chunk) => chunk.file === entryFile) };
+}
+
+/** Clerk's React SDK names the script it fetches from Clerk's servers; our code never does. */
+const isClerkSdk = (code: string) => code.includes('@clerk/clerk-js');
+
+describe('the SPA build', () => {
+  it('a local build ships nothing of Clerk, so it runs without reaching Clerk’s servers', async () => {
+    const { chunks } = await buildSpa(undefined);
+    expect(chunks).toHaveLength(1);
+    expect(chunks.some((chunk) => isClerkSdk(chunk.code))).toBe(false);
+  });
+
+  it('a Clerk build loads Clerk lazily, from a chunk of its own that the page does not preload', async () => {
+    const { html, chunks, entry } = await buildSpa('pk_test_Y2xlcmsuZXhhbXBsZS5jb20k');
+    expect(entry).toBeDefined();
+    expect(isClerkSdk(entry!.code)).toBe(false);
+    const clerkChunks = chunks.filter((chunk) => isClerkSdk(chunk.code));
+    expect(clerkChunks).toHaveLength(1);
+    expect(html).not.toContain(clerkChunks[0]!.file);
+  });
+});
