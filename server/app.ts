@@ -10,6 +10,9 @@ import { pruneEventsBefore } from './events/event-log';
 import { createInProcessEventBus } from './events/in-process-event-bus';
 import { PresenceTracker } from './events/presence';
 import { createLogger } from './logger';
+import { countPublished } from './events/count-published';
+import { createMetrics } from './metrics';
+import { createRateLimits } from './rate-limits';
 import { createHttpServer } from './transport/http-server';
 import { attachWebSocketServer } from './transport/ws-server';
 
@@ -32,14 +35,17 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
   const log = options.log ?? createLogger(config.logLevel);
   const database = openDatabase(config.dataDir);
   const localKeys = config.auth.kind === 'local' ? loadOrCreateLocalKeys(config.dataDir) : null;
+  const metrics = createMetrics();
   const deps: Deps = {
     config,
     db: database.db,
-    bus: options.bus ?? createInProcessEventBus(),
+    bus: countPublished(options.bus ?? createInProcessEventBus(), metrics),
     presence: new PresenceTracker(),
     log,
     verifySession: createSessionVerifier(config.auth, localKeys?.publicKeyPem),
     localSigningKey: localKeys?.privateKeyPem ?? null,
+    metrics,
+    rateLimits: createRateLimits(config.limits),
   };
 
   const prune = () => {
@@ -51,6 +57,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
 
   const server = createHttpServer(deps, { openConnections: () => ws.wss.clients.size });
   const ws = attachWebSocketServer(server, deps);
+  metrics.countConnectionsWith(() => ws.wss.clients.size);
 
   return {
     deps,

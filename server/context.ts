@@ -16,6 +16,8 @@ export interface Context {
   deps: Deps;
   session: Session | null;
   connection: ConnectionState | null;
+  /** The peer's address, for limits keyed by it (sign-ins). */
+  ip: string;
   log: Logger;
 }
 
@@ -26,14 +28,15 @@ const DEFAULT_DISPLAY_NAME = 'New member';
  * or bad token is `session: null` and `authedProcedure` answers UNAUTHORIZED.
  * (Over WebSocket a throw here makes the client reconnect in a storm.)
  */
-export async function createContext(deps: Deps, token: string | null, connection: ConnectionState | null): Promise<Context> {
+export async function createContext(deps: Deps, token: string | null, connection: ConnectionState | null, ip: string): Promise<Context> {
   const session = token ? await deps.verifySession(token) : null;
   if (session) ensureUser(deps, session);
+  else if (token) deps.metrics.authRejected.inc({ transport: connection ? 'websocket' : 'http' });
   const log = deps.log.child({
     ...(session ? { userId: session.userId } : {}),
     ...(connection ? { connectionId: connection.id } : {}),
   });
-  return { deps, session, connection, log };
+  return { deps, session, connection, ip, log };
 }
 
 /** A verified identity we have not seen yet (first Clerk sign-in) gets a user row. */

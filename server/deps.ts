@@ -4,6 +4,8 @@ import type { Db } from './db/client';
 import type { Config } from './env';
 import type { EventBus } from './events/event-bus';
 import type { PresenceTracker } from './events/presence';
+import type { Metrics } from './metrics';
+import type { RateLimits } from './rate-limits';
 
 /** What the features need from the running server; built once in `app.ts`, passed via the context. */
 export interface Deps {
@@ -13,6 +15,8 @@ export interface Deps {
   presence: PresenceTracker;
   log: Logger;
   verifySession: VerifySession;
+  metrics: Metrics;
+  rateLimits: RateLimits;
   /** Present in local auth mode only: the key that signs local session tokens. */
   localSigningKey: string | null;
 }

@@ -3,6 +3,7 @@ import { z, ZodError } from 'zod';
 import { householdId } from '../shared/schemas';
 import { requireMembership } from './auth/membership';
 import type { Context } from './context';
+import { RetryAfter } from './rate-limits';
 
 /** Zod's issues as one sentence a person can act on: "name: Item name cannot be empty." */
 function describeZodError(error: ZodError): string {
@@ -19,20 +20,42 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       message: zodError ? describeZodError(zodError) : shape.message,
-      data: { ...shape.data, zodError: zodError ? z.flattenError(zodError) : null },
+      data: {
+        ...shape.data,
+        zodError: zodError ? z.flattenError(zodError) : null,
+        // TOO_MANY_REQUESTS says when another try will be accepted.
+        ...(error.cause instanceof RetryAfter ? { retryAfterMs: error.cause.retryAfterMs } : {}),
+      },
     };
   },
 });
 
 export const router = t.router;
 
-export const publicProcedure = t.procedure;
+/** Every mutation is timed, counted by outcome and logged with its caller; never its input (it may hold a password). */
+const observed = t.procedure.use(async function observeMutations({ ctx, path, type, next }) {
+  if (type !== 'mutation') return next();
+  const started = performance.now();
+  const result = await next();
+  const seconds = (performance.now() - started) / 1000;
+  const outcome = result.ok ? 'ok' : result.error.code;
+  ctx.deps.metrics.mutationDuration.observe({ path, outcome }, seconds);
+  if (outcome === 'TOO_MANY_REQUESTS') ctx.deps.metrics.rateLimited.inc({ path });
+  ctx.log.info({ path, outcome, ms: Math.round(seconds * 1000) }, 'mutation');
+  return result;
+});
 
-/** Narrows `ctx.session` to a verified session (and `ctx.actor` to its user), or answers UNAUTHORIZED. */
-export const authedProcedure = t.procedure.use(function isAuthed({ ctx, next }) {
+export const publicProcedure = observed;
+
+/**
+ * Narrows `ctx.session` to a verified session (and `ctx.actor` to its user),
+ * or answers UNAUTHORIZED; holds each user's mutations to their rate limit.
+ */
+export const authedProcedure = observed.use(async function isAuthed({ ctx, type, next }) {
   if (!ctx.session) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue: the session token is missing, invalid or expired.' });
   }
+  if (type === 'mutation') await ctx.deps.rateLimits.mutations.consume(ctx.session.userId);
   return next({ ctx: { ...ctx, session: ctx.session, actor: { userId: ctx.session.userId } } });
 });
 

@@ -5,7 +5,7 @@ import sirv from 'sirv';
 import { bearerToken, createContext } from '../context';
 import type { Deps } from '../deps';
 import { appRouter } from '../router';
-import { isAllowedOrigin } from './origin-policy';
+import { clientIp, isAllowedOrigin } from './origin-policy';
 
 export interface HttpStatus {
   openConnections(): number;
@@ -24,7 +24,7 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
     // Unlimited by default in tRPC; a client's httpBatchLink must use the same or a lower maxItems.
     maxBodySize: deps.config.limits.httpMaxBodyBytes,
     maxBatchSize: deps.config.limits.maxBatchSize,
-    createContext: ({ req }) => createContext(deps, bearerToken(req.headers.authorization), null),
+    createContext: ({ req }) => createContext(deps, bearerToken(req.headers.authorization), null, clientIp(req)),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error, path }, 'procedure failed');
     },
@@ -34,6 +34,7 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
   return createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/healthz' || url.startsWith('/healthz?')) return healthz(res, status);
+    if (url === '/metrics') return void metrics(res, deps);
     if (url.startsWith('/trpc/') || url === '/trpc') {
       if (!applyCors(req, res, deps.config.allowedOrigins)) return;
       return trpc(req, res);
@@ -45,6 +46,13 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
 
 function healthz(res: ServerResponse, status: HttpStatus): void {
   sendJson(res, 200, { status: 'ok', version: VERSION, connections: status.openConnections(), uptimeSeconds: Math.round(process.uptime()) });
+}
+
+/** Prometheus text format. Operational counts only, no user data; restrict it at the proxy if exposed. */
+async function metrics(res: ServerResponse, deps: Deps): Promise<void> {
+  const { registry } = deps.metrics;
+  res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
+  res.end(await registry.metrics());
 }
 
 function notFound(res: ServerResponse, message = 'Not found'): void {

@@ -16,3 +16,8 @@ export function isAllowedOrigin(req: IncomingMessage, allowedOrigins: readonly s
     return false;
   }
 }
+
+/** The peer's address. Proxy headers are not trusted: behind a proxy every client shares its address. */
+export function clientIp(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}

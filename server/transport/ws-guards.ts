@@ -1,5 +1,4 @@
 import { getErrorShape, TRPCError } from '@trpc/server';
-import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { appRouter } from '../router';
@@ -94,8 +93,4 @@ export class ConnectionCounter {
   isFull(key: string): boolean {
     return (this.counts.get(key) ?? 0) >= this.max;
   }
-}
-
-export function clientIp(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
 }

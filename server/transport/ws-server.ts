@@ -5,8 +5,8 @@ import { WebSocketServer } from 'ws';
 import { createContext, type ConnectionState } from '../context';
 import type { Deps } from '../deps';
 import { appRouter } from '../router';
-import { isAllowedOrigin } from './origin-policy';
-import { boundSendBuffer, capBatches, clientIp, CLOSE_POLICY, ConnectionCounter } from './ws-guards';
+import { clientIp, isAllowedOrigin } from './origin-policy';
+import { boundSendBuffer, capBatches, CLOSE_POLICY, ConnectionCounter } from './ws-guards';
 import { CLOSE_SESSION_EXPIRED, watchSessionExpiry } from './ws-session-expiry';
 
 const PONG_WAIT_MS = 5000;
@@ -41,10 +41,10 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
     router: appRouter,
     keepAlive: { enabled: true, pingMs: deps.config.ws.pingIntervalMs, pongWaitMs: PONG_WAIT_MS },
     // Runs once per connection, when the client's connectionParams arrive.
-    createContext: async ({ res: socket, info }) => {
+    createContext: async ({ req, res: socket, info }) => {
       const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
       const connection: ConnectionState = { id: randomUUID(), subscriptions: new Map() };
-      const ctx = await createContext(deps, token, connection);
+      const ctx = await createContext(deps, token, connection, clientIp(req));
       if (ctx.session) {
         if (!perUser.admit(ctx.session.userId, socket)) {
           socket.close(CLOSE_POLICY, `More than ${limits.connectionsPerUser} connections for this user`);

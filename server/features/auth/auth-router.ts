@@ -31,6 +31,7 @@ export const authRouter = router({
   /** Local mode: a new member with this display name, and a Clerk-shaped session token for them. */
   signInLocal: publicProcedure.input(inputs.signInLocal).mutation(async ({ ctx, input }) => {
     const local = localMode(ctx.deps);
+    await ctx.deps.rateLimits.signIns.consume(ctx.ip);
     if (local.password && !samePassword(input.password ?? '', local.password)) {
       throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong household password.' });
     }

@@ -17,6 +17,7 @@ export const eventsRouter = router({
     }
     const key = randomUUID();
     ctx.connection?.subscriptions.set(key, { path: 'events.household', householdId: input.householdId });
+    ctx.deps.metrics.subscriptions.inc();
     try {
       yield* householdStream(ctx.deps, {
         householdId: input.householdId,
@@ -25,6 +26,7 @@ export const eventsRouter = router({
         signal: signal ?? new AbortController().signal,
       });
     } finally {
+      ctx.deps.metrics.subscriptions.dec();
       ctx.connection?.subscriptions.delete(key);
     }
   }),

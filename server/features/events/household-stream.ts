@@ -54,6 +54,7 @@ export async function* householdStream(deps: Deps, request: StreamRequest): Asyn
           const page = readEventsAfter(deps.db, householdId, userId, cursor, REPLAY_PAGE);
           for (const { id, event } of page) {
             cursor = id ?? cursor;
+            deps.metrics.eventsDelivered.inc({ source: 'replay' });
             yield tracked(String(cursor), event);
           }
           if (page.length < REPLAY_PAGE) break;
@@ -67,7 +68,9 @@ export async function* householdStream(deps: Deps, request: StreamRequest): Asyn
       if (id !== null) {
         if (id <= cursor) continue;
         cursor = id;
+        deps.metrics.deliveryLatency.observe((Date.now() - Date.parse(event.at)) / 1000);
       }
+      deps.metrics.eventsDelivered.inc({ source: 'live' });
       yield tracked(String(cursor), event);
       if (event.type === 'household:member:left' && event.userId === userId) {
         throw new TRPCError({
