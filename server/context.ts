@@ -10,6 +10,13 @@ export interface ConnectionState {
   id: string;
   /** Open subscriptions by their tRPC id, for `system.whoami`. */
   subscriptions: Map<string, { path: string; householdId: string }>;
+  /**
+   * The session the socket runs on. tRPC builds a connection's context once;
+   * this is what `auth.renewConnection` replaces, so it is the one that counts.
+   */
+  session: Session | null;
+  /** Moves the socket's expiry deadlines to a renewed session. */
+  onRenewed(session: Session): void;
 }
 
 export interface Context {
@@ -29,14 +36,25 @@ const DEFAULT_DISPLAY_NAME = 'New member';
  * (Over WebSocket a throw here makes the client reconnect in a storm.)
  */
 export async function createContext(deps: Deps, token: string | null, connection: ConnectionState | null, ip: string): Promise<Context> {
-  const session = token ? await deps.verifySession(token) : null;
-  if (session) ensureUser(deps, session);
-  else if (token) deps.metrics.authRejected.inc({ transport: connection ? 'websocket' : 'http' });
+  const session = token ? await verify(deps, token, connection ? 'websocket' : 'http') : null;
   const log = deps.log.child({
     ...(session ? { userId: session.userId } : {}),
     ...(connection ? { connectionId: connection.id } : {}),
   });
   return { deps, session, connection, ip, log };
+}
+
+/** Verifies a token, making sure its user has a row; counts refusals. */
+export async function verify(deps: Deps, token: string, transport: 'http' | 'websocket'): Promise<Session | null> {
+  const session = await deps.verifySession(token);
+  if (session) ensureUser(deps, session);
+  else deps.metrics.authRejected.inc({ transport });
+  return session;
+}
+
+/** The session a call runs under: a WebSocket's current one (it may have been renewed), or the request's. */
+export function currentSession(ctx: Context): Session | null {
+  return ctx.connection ? ctx.connection.session : ctx.session;
 }
 
 /** A verified identity we have not seen yet (first Clerk sign-in) gets a user row. */

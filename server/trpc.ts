@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { householdId } from '../shared/schemas';
 import { requireMembership } from './auth/membership';
-import type { Context } from './context';
+import { currentSession, type Context } from './context';
 import { RetryAfter } from './rate-limits';
 
 /** Zod's issues as one sentence a person can act on: "name: Item name cannot be empty." */
@@ -52,11 +52,12 @@ export const publicProcedure = observed;
  * or answers UNAUTHORIZED; holds each user's mutations to their rate limit.
  */
 export const authedProcedure = observed.use(async function isAuthed({ ctx, type, next }) {
-  if (!ctx.session) {
+  const session = currentSession(ctx);
+  if (!session) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue: the session token is missing, invalid or expired.' });
   }
-  if (type === 'mutation') await ctx.deps.rateLimits.mutations.consume(ctx.session.userId);
-  return next({ ctx: { ...ctx, session: ctx.session, actor: { userId: ctx.session.userId } } });
+  if (type === 'mutation') await ctx.deps.rateLimits.mutations.consume(session.userId);
+  return next({ ctx: { ...ctx, session, actor: { userId: session.userId } } });
 });
 
 /** For procedures whose input names a household: the caller must be a member. */

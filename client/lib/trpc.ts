@@ -4,6 +4,7 @@ import type { AppRouter } from '../../shared/api';
 import { errorCode } from './api-errors';
 import { reconnectDelay } from './backoff';
 import type { ConnectionMonitor } from './connection-monitor';
+import { createConnectionRenewal } from './connection-renewal';
 
 /** Typed hooks for every procedure: `trpc.shopping.items.getByList.useQuery(...)`. */
 export const trpc = createTRPCReact<AppRouter>();
@@ -19,27 +20,34 @@ const FINAL_CODES = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQU
  */
 export function createApiClient(getToken: TokenSource, connection: ConnectionMonitor) {
   const origin = window.location.origin;
+  const renewal = createConnectionRenewal(async () => {
+    const token = await getToken();
+    if (!token) throw new Error('signed out');
+    return client.auth.renewConnection.mutate({ token });
+  });
   const wsClient = createWSClient({
     url: `${origin.replace(/^http/, 'ws')}/trpc`,
-    // Asked again on every (re)connect, so a renewed token reaches the server
-    // when it asks us to reconnect before the old one expires.
+    // Asked again on every (re)connect, so a reconnect always brings a current token.
     connectionParams: async () => ({ token: (await getToken()) ?? '' }),
     retryDelayMs: (attempt) => connection.retryDelay(attempt),
     // Notices a dead network (a phone leaving Wi-Fi) long before TCP does.
     keepAlive: { enabled: true, intervalMs: 15_000, pongTimeoutMs: 5000 },
+    onOpen: () => renewal.opened(),
   });
   const stopWatching = connection.watch(wsClient);
 
   const client = trpc.createClient({
     links: [
       splitLink({
-        condition: (op) => op.type === 'subscription',
+        // Renewing the connection's token only makes sense over that connection.
+        condition: (op) => op.type === 'subscription' || op.path === 'auth.renewConnection',
         true: [
           // wsLink resubscribes by itself after a dropped socket, but not after
           // a subscription that ended with a server error; this does, resuming
           // from the last event id it saw.
           retryLink({
-            retry: ({ error }) => !FINAL_CODES.has(errorCode(error) ?? ''),
+            // A failed renewal is not retried: the next socket brings a fresh token anyway.
+            retry: ({ op, error }) => op.type === 'subscription' && !FINAL_CODES.has(errorCode(error) ?? ''),
             retryDelayMs: (attempt) => reconnectDelay(attempt),
           }),
           wsLink({ client: wsClient }),
@@ -60,6 +68,7 @@ export function createApiClient(getToken: TokenSource, connection: ConnectionMon
   return {
     client,
     async close() {
+      renewal.stop();
       stopWatching();
       await wsClient.close();
     },

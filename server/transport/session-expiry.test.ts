@@ -83,4 +83,60 @@ describe('WebSocket session expiry', () => {
     expect(await alex.api.system.whoami.query()).toMatchObject({ userId: alex.user.id, sessionId });
     await Promise.all([alex.close(), sam.close()]);
   });
+
+  it('a client that renews its token over the connection keeps that one connection across several token lifetimes', async () => {
+    await using server = await startServer(SHORT_SESSIONS);
+    const log = connectionLog();
+    const alex = await signIn(server.url, 'Alex', log.options);
+    const sam = await signIn(server.url, 'Sam');
+    const home = await alex.api.household.create.mutate({ name: 'Home' });
+    await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
+    const [list] = await sam.api.shopping.lists.getByHousehold.query({ householdId: home.id });
+    using events = recordEvents(alex.api, home.id);
+    await events.waitUntil(...countOf('household:presence', 1));
+
+    // About 10 s, two and a half token lifetimes: Alex renews in band every
+    // second, Sam keeps adding (renewing his own token over HTTP).
+    const added: string[] = [];
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      const fresh = (await alex.api.auth.renewLocal.mutate()).token;
+      alex.setToken(fresh);
+      const { expiresAt } = await alex.api.auth.renewConnection.mutate({ token: fresh });
+      expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
+      const name = `item ${added.length}`;
+      await sam.api.shopping.items.add.mutate({ listId: list!.id, name });
+      added.push(name);
+      sam.setToken((await sam.api.auth.renewLocal.mutate()).token);
+      await sleep(1000);
+    }
+    await events.waitUntil(...countOf('shopping:item:added', added.length));
+
+    expect(events.errors).toEqual([]);
+    expect(events.ofType('shopping:item:added').map((e) => e.item.name)).toEqual(added);
+    expect(log.opens).toBe(1);
+    expect(log.closeCodes).toEqual([]);
+    await Promise.all([alex.close(), sam.close()]);
+  });
+
+  it('a connection cannot be renewed over HTTP, with an invalid token, or as another user', async () => {
+    await using server = await startServer(SHORT_SESSIONS);
+    const alex = await signIn(server.url, 'Alex');
+    const sam = await signIn(server.url, 'Sam');
+    const home = await alex.api.household.create.mutate({ name: 'Home' });
+    using events = recordEvents(alex.api, home.id);
+    await events.waitUntil(...countOf('household:presence', 1));
+
+    const overHttp = await fetch(`${server.url}/trpc/auth.renewConnection`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${alex.token}` },
+      body: JSON.stringify({ token: alex.token }),
+    });
+    expect(overHttp.status).toBe(400);
+    expect(((await overHttp.json()) as { error: { message: string } }).error.message).toMatch(/WebSocket only/);
+    expect(await codeOf(alex.api.auth.renewConnection.mutate({ token: 'not-a-token' }))).toBe('UNAUTHORIZED');
+    expect(await codeOf(alex.api.auth.renewConnection.mutate({ token: sam.token }))).toBe('FORBIDDEN');
+    expect((await alex.api.auth.renewConnection.mutate({ token: alex.token })).expiresAt).toEqual(expect.any(String));
+    await Promise.all([alex.close(), sam.close()]);
+  });
 });

@@ -43,15 +43,17 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
     // Runs once per connection, when the client's connectionParams arrive.
     createContext: async ({ req, res: socket, info }) => {
       const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
-      const connection: ConnectionState = { id: randomUUID(), subscriptions: new Map() };
+      const connection: ConnectionState = { id: randomUUID(), subscriptions: new Map(), session: null, onRenewed: () => {} };
       const ctx = await createContext(deps, token, connection, clientIp(req));
       if (ctx.session) {
         if (!perUser.admit(ctx.session.userId, socket)) {
           socket.close(CLOSE_POLICY, `More than ${limits.connectionsPerUser} connections for this user`);
-          return { ...ctx, session: null };
+          return ctx;
         }
         authenticated.add(socket);
-        watchSessionExpiry(socket, ctx.session.expiresAt, deps.config.ws);
+        connection.session = ctx.session;
+        const moveDeadlines = watchSessionExpiry(socket, ctx.session.expiresAt, deps.config.ws);
+        connection.onRenewed = (renewed) => moveDeadlines(renewed.expiresAt);
       }
       ctx.log.debug({ authenticated: Boolean(ctx.session) }, 'websocket connected');
       return ctx;

@@ -7,7 +7,9 @@ export const CLOSE_SESSION_EXPIRED = 4401;
 
 /**
  * The context is built once per connection but a token expires within
- * minutes. Before it does, close the connection with CLOSE_RENEW_SESSION: the
+ * minutes. A client keeps its connection by sending a fresh token over it
+ * (`auth.renewConnection`), which moves these deadlines. One that does not is,
+ * `renewLeadMs` before expiry, closed with CLOSE_RENEW_SESSION: a plain tRPC
  * client reconnects at once, its async `connectionParams` send a fresh token
  * and tRPC resubscribes, resuming by `lastEventId`.
  *
@@ -22,15 +24,28 @@ export const CLOSE_SESSION_EXPIRED = 4401;
  * before expiry). Closing it at once would loop until the token expires, so
  * it keeps the grace and is closed with CLOSE_SESSION_EXPIRED; the same token
  * then no longer verifies.
+ *
+ * Returns how to move the deadlines to a renewed session's expiry.
  */
-export function watchSessionExpiry(socket: WebSocket, expiresAt: number, timing: { renewLeadMs: number; authGraceMs: number }): void {
+export function watchSessionExpiry(
+  socket: WebSocket,
+  expiresAt: number,
+  timing: { renewLeadMs: number; authGraceMs: number },
+): (renewedExpiresAt: number) => void {
   const { renewLeadMs, authGraceMs } = timing;
-  const untilExpiry = expiresAt - Date.now();
-  const cancel =
-    untilExpiry > renewLeadMs
-      ? setLongTimeout(() => socket.close(CLOSE_RENEW_SESSION, 'Session renewal: reconnect with a fresh token'), untilExpiry - renewLeadMs)
-      : setLongTimeout(() => socket.close(CLOSE_SESSION_EXPIRED, 'Session expired'), untilExpiry + authGraceMs);
-  socket.once('close', cancel);
+  let cancel = () => {};
+  const arm = (until: number, isRenewal: boolean) => {
+    cancel();
+    const untilExpiry = until - Date.now();
+    cancel =
+      untilExpiry > renewLeadMs && !isRenewal
+        ? setLongTimeout(() => socket.close(CLOSE_RENEW_SESSION, 'Session renewal: reconnect with a fresh token'), untilExpiry - renewLeadMs)
+        : setLongTimeout(() => socket.close(CLOSE_SESSION_EXPIRED, 'Session expired'), untilExpiry + authGraceMs);
+  };
+  arm(expiresAt, false);
+  socket.once('close', () => cancel());
+  // A client that renews in band keeps doing so: from then on only the grace applies.
+  return (renewedExpiresAt) => arm(renewedExpiresAt, true);
 }
 
 /** Node's timers overflow past ~24.8 days (local tokens may live longer): wait in steps. */

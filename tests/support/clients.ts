@@ -59,7 +59,7 @@ export function connectClient(baseUrl: string, initialToken: string | null, opti
   });
   const ws = wsLink<AppRouter>({ client: wsClient });
   const api = createTRPCClient<AppRouter>({
-    links: [options.transport === 'websocket' ? ws : splitLink({ condition: (op) => op.type === 'subscription', true: ws, false: http })],
+    links: [options.transport === 'websocket' ? ws : splitLink({ condition: (op) => op.type === 'subscription' || op.path === 'auth.renewConnection', true: ws, false: http })],
   });
   const close = () => wsClient.close();
   return {

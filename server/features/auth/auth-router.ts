@@ -5,6 +5,7 @@ import { inputs } from '../../../shared/schemas';
 import type { User } from '../../../shared/types';
 import { signSessionToken } from '../../auth/session-token';
 import { users } from '../../db/schema';
+import { verify } from '../../context';
 import type { Deps } from '../../deps';
 import { authedProcedure, publicProcedure, router } from '../../trpc';
 
@@ -28,6 +29,27 @@ async function issue(local: { signingKey: string; ttlSeconds: number }, userId: 
 }
 
 export const authRouter = router({
+  /**
+   * Over a WebSocket: a fresh token for the same user replaces the
+   * connection's session in place, so a signed-in client keeps its
+   * connection (and subscriptions) across token lifetimes without a
+   * reconnect. Answers when the new token expires, to schedule the next one.
+   */
+  renewConnection: authedProcedure.input(inputs.renewConnection).mutation(async ({ ctx, input }) => {
+    const { connection } = ctx;
+    if (!connection) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'renewConnection works over the WebSocket only; over HTTP, send the token in the Authorization header.' });
+    }
+    const renewed = await verify(ctx.deps, input.token, 'websocket');
+    if (!renewed) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'That token is invalid or expired: sign in again.' });
+    if (renewed.userId !== ctx.session.userId) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'A connection cannot change who it is signed in as: open a new one.' });
+    }
+    connection.session = renewed;
+    connection.onRenewed(renewed);
+    return { expiresAt: new Date(renewed.expiresAt).toISOString() };
+  }),
+
   /** Local mode: a new member with this display name, and a Clerk-shaped session token for them. */
   signInLocal: publicProcedure.input(inputs.signInLocal).mutation(async ({ ctx, input }) => {
     const local = localMode(ctx.deps);
