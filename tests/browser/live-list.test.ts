@@ -1,24 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { startServer } from '../support/test-server';
-import { launchChromium } from './support/chromium';
+import { chromiumPerFile } from './support/chromium-per-file';
 import { HoneyDoPage } from './support/honeydo-page';
 import { openPhone, screenshot, until } from './support/phone';
+import { alexAndSamShareHome } from './support/shared-household';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumPerFile();
 
 describe('the shared list, live in two browsers', () => {
   it('A adds, B sees it within a second; B ticks, A sees it; A removes, B sees it go; another household sees none of it', async () => {
     await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser);
-    await using phoneB = await openPhone(browser);
-    await using phoneC = await openPhone(browser);
+    await using phoneA = await openPhone(browser());
+    await using phoneB = await openPhone(browser());
+    await using phoneC = await openPhone(browser());
     const [alex, sam, robin] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page), new HoneyDoPage(phoneC.page)];
 
     // Robin's page records whether any of Alex's items ever shows up in it.
@@ -36,12 +30,7 @@ describe('the shared list, live in two browsers', () => {
       await robin.addItem('rent');
       await robin.savedItem('rent').waitFor();
     })();
-    await alex.signIn(server.url, 'Alex');
-    await alex.createHousehold('Home');
-    const code = await alex.inviteCode();
-    await sam.signIn(server.url, 'Sam', `/join/${code}`);
-    await phoneB.page.getByRole('button', { name: 'Join household' }).click();
-    await sam.addItemField.waitFor();
+    await alexAndSamShareHome(server.url, alex, sam);
     await robinsFlat;
 
     // Both members show as online in each other's household strip.
@@ -74,15 +63,10 @@ describe('the shared list, live in two browsers', () => {
 
   it('own changes show at once and once: no duplicate row when the echo arrives, order kept, checked items sink', async () => {
     await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser);
-    await using phoneB = await openPhone(browser);
+    await using phoneA = await openPhone(browser());
+    await using phoneB = await openPhone(browser());
     const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alex.signIn(server.url, 'Alex');
-    await alex.createHousehold('Home');
-    const code = await alex.inviteCode();
-    await sam.signIn(server.url, 'Sam', `/join/${code}`);
-    await phoneB.page.getByRole('button', { name: 'Join household' }).click();
-    await sam.addItemField.waitFor();
+    await alexAndSamShareHome(server.url, alex, sam);
 
     // Quantity and note are optional details of an add.
     await phoneA.page.getByRole('button', { name: 'Details' }).click();
@@ -129,7 +113,7 @@ describe('the shared list, live in two browsers', () => {
 
   it('a change the server refuses is rolled back, with a message that says why', async () => {
     await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phone = await openPhone(browser);
+    await using phone = await openPhone(browser());
     const alex = new HoneyDoPage(phone.page);
     await alex.signIn(server.url, 'Alex');
     await alex.createHousehold('Home');
@@ -164,14 +148,10 @@ describe('the shared list, live in two browsers', () => {
 
   it('a household has several lists: create, rename, switch, remove, all live for the other member', async () => {
     await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser);
-    await using phoneB = await openPhone(browser);
+    await using phoneA = await openPhone(browser());
+    await using phoneB = await openPhone(browser());
     const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alex.signIn(server.url, 'Alex');
-    await alex.createHousehold('Home');
-    const code = await alex.inviteCode();
-    await sam.signIn(server.url, 'Sam', `/join/${code}`);
-    await phoneB.page.getByRole('button', { name: 'Join household' }).click();
+    await alexAndSamShareHome(server.url, alex, sam);
     await alex.addItem('milk');
     await sam.item('milk').waitFor();
 

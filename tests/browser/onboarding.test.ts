@@ -1,22 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { startServer } from '../support/test-server';
-import { launchChromium } from './support/chromium';
+import { chromiumPerFile } from './support/chromium-per-file';
 import { HoneyDoPage } from './support/honeydo-page';
 import { openPhone, screenshot } from './support/phone';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumPerFile();
 
 describe('getting into a household', () => {
   it('a newcomer creates a household; an invite link opened in a fresh browser joins it', async () => {
     await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser);
+    await using phoneA = await openPhone(browser());
     const alex = new HoneyDoPage(phoneA.page);
 
     await alex.signIn(server.url, 'Alex');
@@ -33,7 +26,7 @@ describe('getting into a household', () => {
     expect(link).toBe(`${server.url}/join/${code}`);
 
     // A different person, a browser that has never seen HoneyDo.
-    await using phoneB = await openPhone(browser);
+    await using phoneB = await openPhone(browser());
     const sam = new HoneyDoPage(phoneB.page);
     await phoneB.page.goto(link);
     await phoneB.page.getByText('You have been invited to a household. Sign in to join it.').waitFor();
@@ -53,8 +46,8 @@ describe('getting into a household', () => {
 
   it('someone in two households joins the second by code and switches between them', async () => {
     await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser);
-    await using phoneB = await openPhone(browser);
+    await using phoneA = await openPhone(browser());
+    await using phoneB = await openPhone(browser());
     const [alex, robin] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
     await alex.signIn(server.url, 'Alex');
     await alex.createHousehold('Home');

@@ -1,30 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { connectClient } from '../support/clients';
 import { startServer } from '../support/test-server';
-import { launchChromium } from './support/chromium';
+import { chromiumPerFile } from './support/chromium-per-file';
 import { HoneyDoPage } from './support/honeydo-page';
 import { openPhone, screenshot, until } from './support/phone';
+import { alexAndSamShareHome } from './support/shared-household';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumPerFile();
 
 describe('when the server goes away and comes back', () => {
   it('both phones show offline, keep what was saved, queue what is new, and catch up live after the restart', async () => {
     await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser);
-    await using phoneB = await openPhone(browser);
+    await using phoneA = await openPhone(browser());
+    await using phoneB = await openPhone(browser());
     const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alex.signIn(server.url, 'Alex');
-    await alex.createHousehold('Home');
-    const code = await alex.inviteCode();
-    await sam.signIn(server.url, 'Sam', `/join/${code}`);
-    await phoneB.page.getByRole('button', { name: 'Join household' }).click();
+    await alexAndSamShareHome(server.url, alex, sam);
     for (const name of ['milk', 'coffee']) await alex.addItem(name);
     await sam.savedItem('coffee').waitFor();
     await sam.item('coffee').click();
@@ -87,15 +77,10 @@ describe('when the server goes away and comes back', () => {
       auth: { kind: 'local', tokenTtlSeconds: ttlSeconds },
       ws: { renewLeadMs: 1500, authGraceMs: graceMs },
     });
-    await using phoneA = await openPhone(browser);
-    await using phoneB = await openPhone(browser);
+    await using phoneA = await openPhone(browser());
+    await using phoneB = await openPhone(browser());
     const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alex.signIn(server.url, 'Alex');
-    await alex.createHousehold('Home');
-    const code = await alex.inviteCode();
-    await sam.signIn(server.url, 'Sam', `/join/${code}`);
-    await phoneB.page.getByRole('button', { name: 'Join household' }).click();
-    await sam.addItemField.waitFor();
+    await alexAndSamShareHome(server.url, alex, sam);
     const firstToken = await alex.sessionToken();
     const firstExpiry = Date.now() + ttlSeconds * 1000;
 

@@ -1,10 +1,9 @@
-import { useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/limits';
 import type { User } from '../../../shared/types';
 import { Avatar } from '../../components/avatar';
+import { NameForm } from '../../components/name-form';
 import { Popover } from '../../components/popover';
 import { useToasts } from '../../components/toasts';
-import { describeError } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
 import { useSession } from './session-context';
 
@@ -29,7 +28,6 @@ export function AccountMenu({ user }: { user: User }) {
 }
 
 function RenameSelf({ user, onDone }: { user: User; onDone: () => void }) {
-  const [name, setName] = useState(user.displayName);
   const utils = trpc.useUtils();
   const toasts = useToasts();
   const rename = trpc.me.update.useMutation({
@@ -40,25 +38,17 @@ function RenameSelf({ user, onDone }: { user: User; onDone: () => void }) {
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (name.trim() && name.trim() !== user.displayName) rename.mutate({ displayName: name.trim() });
-  };
-
   return (
-    <form className="stack stack--tight" onSubmit={submit}>
-      <label htmlFor="rename-self">Your name</label>
-      <div className="inline-form">
-        <input id="rename-self" value={name} maxLength={LIMITS.displayName} onChange={(event) => setName(event.target.value)} />
-        <button type="submit" className="button" disabled={rename.isPending || !name.trim() || name.trim() === user.displayName}>
-          Save
-        </button>
-      </div>
-      {rename.error && (
-        <p className="form-error" role="alert">
-          {describeError(rename.error)}
-        </p>
-      )}
-    </form>
+    <NameForm
+      className="stack stack--tight"
+      label={<label htmlFor="rename-self">Your name</label>}
+      inputId="rename-self"
+      current={user.displayName}
+      maxLength={LIMITS.displayName}
+      submitLabel="Save"
+      pending={rename.isPending}
+      error={rename.error}
+      onSave={(displayName) => rename.mutate({ displayName })}
+    />
   );
 }

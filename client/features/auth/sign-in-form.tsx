@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/limits';
+import { FormError } from '../../components/form-error';
 import { errorCode, describeError } from '../../lib/api-errors';
 import { signInLocal } from './local-session';
 import type { StoredSession } from './local-session-store';
@@ -66,11 +67,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (session: StoredSession
           />
         </div>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <button type="submit" className="button button--primary button--block" disabled={busy}>
         {busy ? 'Signing in…' : 'Continue'}
       </button>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/limits';
+import { FormError } from '../../components/form-error';
 import { describeError } from '../../lib/api-errors';
 import { useCreateHousehold } from './use-household-mutations';
 
@@ -26,11 +27,7 @@ export function CreateHouseholdForm({ onCreated }: { onCreated: (householdId: st
           onChange={(event) => setName(event.target.value)}
         />
       </div>
-      {create.error && (
-        <p className="form-error" role="alert">
-          {describeError(create.error)}
-        </p>
-      )}
+      <FormError message={create.error && describeError(create.error)} />
       <button type="submit" className="button button--primary button--block" disabled={create.isPending || !name.trim()}>
         {create.isPending ? 'Creating…' : 'Create household'}
       </button>

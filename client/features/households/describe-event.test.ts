@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { HouseholdEvent } from '../../../shared/events';
-import type { ShoppingItem } from '../../../shared/types';
+import { shoppingItem } from '../../test/fixtures';
 import { describeEvent, type EventContext } from './describe-event';
 
-const milk: ShoppingItem = {
-  id: 'milk',
-  listId: 'list-1',
-  name: 'milk',
-  quantity: null,
-  note: null,
-  checked: false,
-  addedBy: 'sam',
-  checkedBy: null,
-  checkedAt: null,
-  createdAt: '2030-01-01T10:00:00.000Z',
-  updatedAt: '2030-01-01T10:00:00.000Z',
-  version: 1,
-};
+const milk = shoppingItem({ addedBy: 'sam' });
 
 const context: EventContext = {
   meId: 'alex',

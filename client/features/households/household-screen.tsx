@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { RouterOutputs } from '../../../shared/api';
 import { AppHeader } from '../../components/app-header';
+import { FormError } from '../../components/form-error';
+import { PanelError } from '../../components/panel-error';
 import { useToasts } from '../../components/toasts';
 import { describeError } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
@@ -60,21 +62,14 @@ export function HouseholdScreen({
           {household.data ? (
             <MembersPanel household={household.data} meId={me.user.id} onManage={() => setManaging(true)} />
           ) : household.isError ? (
-            <p className="form-error" role="alert">
-              {describeError(household.error)}
-            </p>
+            <FormError message={describeError(household.error)} />
           ) : (
             <div className="members members--loading" aria-hidden="true" />
           )}
         </aside>
         <main className="layout__main">
           {lists.isError ? (
-            <div className="panel-error" role="alert">
-              <p>{describeError(lists.error)}</p>
-              <button type="button" className="button" onClick={() => void lists.refetch()}>
-                Try again
-              </button>
-            </div>
+            <PanelError error={lists.error} onRetry={() => void lists.refetch()} />
           ) : (
             <ListTabs householdId={householdId} lists={lists.data} currentId={listId} onSelect={selectList} />
           )}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/limits';
+import { FormError } from '../../components/form-error';
 import { describeError } from '../../lib/api-errors';
 import { inviteCodeFromPath } from '../../lib/location';
 import { useJoinHousehold } from './use-household-mutations';
@@ -40,11 +41,7 @@ export function JoinHouseholdForm({ onJoined }: { onJoined: (householdId: string
           onChange={(event) => setCode(event.target.value)}
         />
       </div>
-      {join.error && (
-        <p className="form-error" role="alert">
-          {describeError(join.error)}
-        </p>
-      )}
+      <FormError message={join.error && describeError(join.error)} />
       <button type="submit" className="button button--block" disabled={join.isPending || !code.trim()}>
         {join.isPending ? 'Joining…' : 'Join household'}
       </button>

@@ -1,3 +1,4 @@
+import { FormError } from '../../components/form-error';
 import { describeError } from '../../lib/api-errors';
 import { navigate } from '../../lib/location';
 import { useJoinHousehold } from './use-household-mutations';
@@ -16,11 +17,7 @@ export function JoinInvite({ code, onJoined }: { code: string; onJoined: (househ
         <p>
           Join the household with invite code <strong className="code">{code.toUpperCase()}</strong> to share its shopping lists.
         </p>
-        {join.error && (
-          <p className="form-error" role="alert">
-            {describeError(join.error)}
-          </p>
-        )}
+        <FormError message={join.error && describeError(join.error)} />
         <button
           type="button"
           className="button button--primary button--block"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { HouseholdWithPresence } from '../../../shared/types';
+import { FormError } from '../../components/form-error';
 import { describeError } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
 
@@ -29,11 +30,7 @@ export function LeaveSection({ household, onLeft }: { household: HouseholdWithPr
           </div>
         </>
       )}
-      {leave.error && (
-        <p className="form-error" role="alert">
-          {describeError(leave.error)}
-        </p>
-      )}
+      <FormError message={leave.error && describeError(leave.error)} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/limits';
+import { FormError } from '../../components/form-error';
 import { PlusIcon } from '../../components/icons';
 import { parseQuantity, QUANTITY_HINT } from './quantity';
 import type { ItemDraft } from './use-item-mutations';
@@ -95,11 +96,7 @@ export function AddItemForm({ onAdd }: { onAdd: (draft: ItemDraft) => void }) {
           </div>
         </div>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

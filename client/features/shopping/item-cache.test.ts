@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ShoppingItem } from '../../../shared/types';
+import { shoppingItem } from '../../test/fixtures';
 import { mergeServerItem, mergeUpdatedItem, optimisticItem, pendingItemId, sortForShopping, withoutItems } from './item-cache';
 
-const item = (id: string, overrides: Partial<ShoppingItem> = {}): ShoppingItem => ({
-  id,
-  listId: 'list-1',
-  name: id,
-  quantity: null,
-  note: null,
-  checked: false,
-  addedBy: 'user-a',
-  checkedBy: null,
-  checkedAt: null,
-  createdAt: '2030-01-01T10:00:00.000Z',
-  updatedAt: '2030-01-01T10:00:00.000Z',
-  version: 1,
-  ...overrides,
-});
+const item = (id: string, overrides: Partial<ShoppingItem> = {}): ShoppingItem => shoppingItem({ id, name: id, ...overrides });
 
 describe('merging what the server sends into a cached list', () => {
   it('our own echo replaces the optimistic row in place: no duplicate, same position', () => {

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/limits';
 import type { ShoppingItem } from '../../../shared/types';
+import { FormError } from '../../components/form-error';
 import { parseQuantity, QUANTITY_HINT } from './quantity';
 import type { ItemDraft } from './use-item-mutations';
 
@@ -43,11 +44,7 @@ export function ItemEditForm({ item, onSave, onCancel }: { item: ShoppingItem; o
           <input id={`${id}-note`} maxLength={LIMITS.itemNote} value={note} onChange={(event) => setNote(event.target.value)} />
         </div>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="button-row">
         <button type="submit" className="button button--primary">
           Save

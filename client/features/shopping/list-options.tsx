@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { LIMITS } from '../../../shared/limits';
 import type { ShoppingList } from '../../../shared/types';
+import { FormError } from '../../components/form-error';
 import { MoreIcon } from '../../components/icons';
+import { NameForm } from '../../components/name-form';
 import { Popover } from '../../components/popover';
 import { useToasts } from '../../components/toasts';
 import { describeError } from '../../lib/api-errors';
@@ -17,7 +19,6 @@ export function ListOptions({ list, canRemove }: { list: ShoppingList; canRemove
 }
 
 function ListOptionsPanel({ list, canRemove, close }: { list: ShoppingList; canRemove: boolean; close: () => void }) {
-  const [name, setName] = useState(list.name);
   const [confirming, setConfirming] = useState(false);
   const utils = trpc.useUtils();
   const toasts = useToasts();
@@ -37,22 +38,19 @@ function ListOptionsPanel({ list, canRemove, close }: { list: ShoppingList; canR
   });
   const error = rename.error ?? remove.error;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (name.trim() && name.trim() !== list.name) rename.mutate({ listId: list.id, name: name.trim() });
-  };
-
   return (
     <div className="stack stack--tight">
-      <form className="stack stack--tight" onSubmit={submit}>
-        <label htmlFor="list-rename">List name</label>
-        <div className="inline-form">
-          <input id="list-rename" value={name} maxLength={LIMITS.listName} onChange={(event) => setName(event.target.value)} />
-          <button type="submit" className="button" disabled={rename.isPending || !name.trim() || name.trim() === list.name}>
-            Rename
-          </button>
-        </div>
-      </form>
+      {/* No error under the field: one message below covers renaming and removing. */}
+      <NameForm
+        className="stack stack--tight"
+        label={<label htmlFor="list-rename">List name</label>}
+        inputId="list-rename"
+        current={list.name}
+        maxLength={LIMITS.listName}
+        submitLabel="Rename"
+        pending={rename.isPending}
+        onSave={(name) => rename.mutate({ listId: list.id, name })}
+      />
       {!canRemove && <p className="hint">A household keeps at least one list; make another to remove this one.</p>}
       {canRemove &&
         (confirming ? (
@@ -72,11 +70,7 @@ function ListOptionsPanel({ list, canRemove, close }: { list: ShoppingList; canR
             Remove this list…
           </button>
         ))}
-      {error && (
-        <p className="form-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <FormError message={error && describeError(error)} />
     </div>
   );
 }

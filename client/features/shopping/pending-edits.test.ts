@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ShoppingItem } from '../../../shared/types';
+import { shoppingItem } from '../../test/fixtures';
 import { PendingEdits } from './pending-edits';
 
-const milk = (version: number, overrides: Partial<ShoppingItem> = {}): ShoppingItem => ({
-  id: 'milk',
-  listId: 'list-1',
-  name: 'milk',
-  quantity: null,
-  note: null,
-  checked: false,
-  addedBy: 'user-a',
-  checkedBy: null,
-  checkedAt: null,
-  createdAt: '2030-01-01T10:00:00.000Z',
-  updatedAt: '2030-01-01T10:00:00.000Z',
-  version,
-  ...overrides,
-});
+const milk = (version: number, overrides: Partial<ShoppingItem> = {}): ShoppingItem => shoppingItem({ version, ...overrides });
 
 describe('our unconfirmed edits', () => {
   it('tick then untick: the echo of the tick does not flash the row ticked again', () => {

@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import type { Member, ShoppingItem } from '../../../shared/types';
 import { EmptyState } from '../../components/empty-state';
 import { BasketIcon } from '../../components/icons';
+import { PanelError } from '../../components/panel-error';
 import { Spinner } from '../../components/spinner';
-import { describeError } from '../../lib/api-errors';
 import { useConnectionStatus } from '../../lib/api-provider';
 import { trpc } from '../../lib/trpc';
 import { AddItemForm } from './add-item-form';
@@ -44,12 +44,7 @@ export function ShoppingListView({ listId, meId, members }: { listId: string; me
           {items.fetchStatus === 'paused' ? 'Waiting for a connection to load this list…' : 'Loading the list…'}
         </div>
       ) : items.isError ? (
-        <div className="panel-error" role="alert">
-          <p>{describeError(items.error)}</p>
-          <button type="button" className="button" onClick={() => void items.refetch()}>
-            Try again
-          </button>
-        </div>
+        <PanelError error={items.error} onRetry={() => void items.refetch()} />
       ) : (
         <Items items={items.data} row={row} onClearChecked={actions.clearChecked} />
       )}

@@ -20,6 +20,13 @@ export class HoneyDoPage {
     await this.addItemField.waitFor();
   }
 
+  /** Opens an invite link, signs in and accepts; done once the household's list shows. */
+  async joinByInvite(baseUrl: string, displayName: string, code: string): Promise<void> {
+    await this.signIn(baseUrl, displayName, `/join/${code}`);
+    await this.page.getByRole('button', { name: 'Join household' }).click();
+    await this.addItemField.waitFor();
+  }
+
   /** Reads the invite code from the household dialog. */
   async inviteCode(): Promise<string> {
     await this.page.getByRole('button', { name: /Invite/ }).click();
