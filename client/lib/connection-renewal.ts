@@ -1,13 +1,15 @@
-/** Never wait less than this between renewals, whatever the token says. */
-const MIN_DELAY_MS = 5_000;
+/** Never renew more often than this, whatever the token says. */
+const MIN_DELAY_MS = 1_000;
 /** Timers overflow past ~24.8 days; a long-lived local token is simply renewed sooner. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
 /**
  * Keeps an open WebSocket signed in without reconnecting: right after it
  * opens, and then at half of each token's remaining lifetime, the current
- * token is sent over the socket (`auth.renewConnection`). The server moves
- * the connection's expiry; the subscriptions never notice. Should a renewal
+ * token is sent over the socket (`auth.renewConnection`). Asking for the
+ * token is also what renews it (past half its life), so this runs well
+ * before the server's renewal deadline. The server moves the connection's
+ * expiry; the subscriptions never notice. Should a renewal
  * fail, nothing is lost: the server closes the socket at expiry and the
  * reconnect brings a fresh token in `connectionParams`.
  */

@@ -34,18 +34,17 @@ export function watchSessionExpiry(
 ): (renewedExpiresAt: number) => void {
   const { renewLeadMs, authGraceMs } = timing;
   let cancel = () => {};
-  const arm = (until: number, isRenewal: boolean) => {
+  const arm = (until: number) => {
     cancel();
     const untilExpiry = until - Date.now();
     cancel =
-      untilExpiry > renewLeadMs && !isRenewal
+      untilExpiry > renewLeadMs
         ? setLongTimeout(() => socket.close(CLOSE_RENEW_SESSION, 'Session renewal: reconnect with a fresh token'), untilExpiry - renewLeadMs)
         : setLongTimeout(() => socket.close(CLOSE_SESSION_EXPIRED, 'Session expired'), untilExpiry + authGraceMs);
   };
-  arm(expiresAt, false);
+  arm(expiresAt);
   socket.once('close', () => cancel());
-  // A client that renews in band keeps doing so: from then on only the grace applies.
-  return (renewedExpiresAt) => arm(renewedExpiresAt, true);
+  return arm;
 }
 
 /** Node's timers overflow past ~24.8 days (local tokens may live longer): wait in steps. */
