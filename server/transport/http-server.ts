@@ -24,6 +24,9 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
     // Unlimited by default in tRPC; a client's httpBatchLink must use the same or a lower maxItems.
     maxBodySize: deps.config.limits.httpMaxBodyBytes,
     maxBatchSize: deps.config.limits.maxBatchSize,
+    // tRPC sets its own `vary`, replacing the `Origin` that applyCors put there;
+    // this adds it back, so no cache hands one origin's CORS answer to another.
+    responseMeta: () => ({ headers: new Headers([['vary', 'Origin']]) }),
     createContext: ({ req }) => createContext(deps, bearerToken(req.headers.authorization), null, clientIp(req)),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error, path }, 'procedure failed');

@@ -55,7 +55,7 @@ export function capBatches(socket: WebSocket, maxBatch: number): void {
 
 /** The request ids of a JSON array frame longer than `maxBatch`, or null for anything else. */
 function oversizedBatchIds(data: RawData, maxBatch: number): unknown[] | null {
-  const text = Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]);
+  const text = rawBuffer(data);
   if (text[0] !== 0x5b /* [ */) return null;
   try {
     const batch: unknown = JSON.parse(text.toString('utf8'));
@@ -69,6 +69,50 @@ function oversizedBatchIds(data: RawData, maxBatch: number): unknown[] | null {
 function batchError(size: number, maxBatch: number) {
   const error = new TRPCError({ code: 'BAD_REQUEST', message: `A batch of ${size} requests is more than the ${maxBatch} one message may carry.` });
   return getErrorShape({ config: appRouter._def._config, error, type: 'unknown', path: undefined, input: undefined, ctx: undefined });
+}
+
+/**
+ * tRPC refuses connectionParams holding anything but strings (`{ token: null }`
+ * is what a signed-out Clerk client's `getToken()` gives) with PARSE_ERROR and
+ * closes the socket; its client reconnects at once with the same params, in a
+ * storm (about a thousand connections in 3 s, measured). Such params carry no
+ * usable token, so they are read as their string values only: the connection
+ * opens signed out, its calls are UNAUTHORIZED (which a client does not retry)
+ * and the auth deadline closes it. Other first frames are left to tRPC.
+ */
+export function tolerateMalformedConnectionParams(socket: WebSocket): void {
+  const emit = socket.emit.bind(socket);
+  let first = true;
+  socket.emit = ((event: string, ...args: unknown[]) => {
+    if (event === 'message' && first) {
+      first = false;
+      if (args[1] !== true) args[0] = withStringParamsOnly(args[0] as RawData) ?? args[0];
+    }
+    return emit(event, ...args);
+  }) as WebSocket['emit'];
+}
+
+/** A connectionParams frame with its non-string values dropped, or null to leave the frame as it came. */
+function withStringParamsOnly(frame: RawData): Buffer | null {
+  let message: unknown;
+  try {
+    message = JSON.parse(rawBuffer(frame).toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!isRecord(message) || message.method !== 'connectionParams' || message.data === null) return null;
+  const { data } = message;
+  if (isRecord(data) && Object.values(data).every((value) => typeof value === 'string')) return null;
+  const params = isRecord(data) ? Object.fromEntries(Object.entries(data).filter(([, value]) => typeof value === 'string')) : null;
+  return Buffer.from(JSON.stringify({ ...message, data: params }));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function rawBuffer(data: RawData): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]);
 }
 
 /** Open sockets per key (an IP address, a user id), to refuse one more past the limit. */

@@ -6,10 +6,10 @@ import { createContext, type ConnectionState } from '../context';
 import type { Deps } from '../deps';
 import { appRouter } from '../router';
 import { clientIp, isAllowedOrigin } from './origin-policy';
-import { boundSendBuffer, capBatches, CLOSE_POLICY, ConnectionCounter } from './ws-guards';
+import { boundSendBuffer, capBatches, CLOSE_POLICY, ConnectionCounter, tolerateMalformedConnectionParams } from './ws-guards';
 import { CLOSE_SESSION_EXPIRED, watchSessionExpiry } from './ws-session-expiry';
 
-const PONG_WAIT_MS = 5000;
+export const PONG_WAIT_MS = 5000;
 /** How long a client gets to answer our close frame at shutdown. */
 const CLOSE_HANDSHAKE_MS = 2000;
 
@@ -17,7 +17,8 @@ const CLOSE_HANDSHAKE_MS = 2000;
  * tRPC subscriptions on a `ws` server sharing the HTTP server's port and the
  * `/trpc` path. `path` (not tRPC's `prefix`) makes `ws` refuse other paths.
  * Around tRPC's handler: origin check, connections per IP and per user, a
- * deadline to authenticate, a bounded send buffer and a batch cap.
+ * deadline to authenticate, a bounded send buffer, a batch cap, and
+ * connectionParams of the wrong shape read as signed out.
  */
 export function attachWebSocketServer(server: Server, deps: Deps) {
   const { limits } = deps.config;
@@ -70,6 +71,7 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
     }
     boundSendBuffer(socket, limits.wsMaxBufferedBytes, deps.log);
     capBatches(socket, limits.maxBatchSize);
+    tolerateMalformedConnectionParams(socket);
     // A socket that never brings a valid token holds memory for nothing.
     const deadline = setTimeout(() => {
       if (!authenticated.has(socket)) socket.close(CLOSE_SESSION_EXPIRED, 'Not signed in');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createApp, type App } from '../../server/app';
 import { loadConfig, type Config } from '../../server/env';
 
@@ -20,6 +20,8 @@ export type ConfigOverrides = Partial<Omit<Config, 'ws' | 'limits'>> & {
   ws?: Partial<Config['ws']>;
   limits?: Partial<Config['limits']>;
   env?: NodeJS.ProcessEnv;
+  /** Where the server logs; silent unless given (see `captureLogs`). */
+  log?: Logger;
 };
 
 /** A fresh data folder that is removed when the test's server is disposed. */
@@ -33,10 +35,10 @@ export function makeDataDir(): string {
  * removes its data at the end of the test.
  */
 export async function startServer(overrides: ConfigOverrides = {}, dataDir = makeDataDir(), ownsDataDir = true): Promise<TestServer> {
-  const { env, ws, limits, ...rest } = overrides;
+  const { env, ws, limits, log, ...rest } = overrides;
   const base = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
   const config: Config = { ...base, ...rest, ws: { ...base.ws, ...ws }, limits: { ...base.limits, ...limits } };
-  const app = createApp(config, { log: pino({ level: 'silent' }) });
+  const app = createApp(config, { log: log ?? pino({ level: 'silent' }) });
   const url = await app.listen();
   let closed = false;
   const close = async () => {
