@@ -9,6 +9,7 @@ import type { EventBus } from './events/event-bus';
 import { pruneEventsBefore } from './events/event-log';
 import { createInProcessEventBus } from './events/in-process-event-bus';
 import { PresenceTracker } from './events/presence';
+import { pruneAddReceiptsBefore } from './features/shopping/add-receipts';
 import { createLogger } from './logger';
 import { countPublished } from './events/count-published';
 import { createMetrics } from './metrics';
@@ -49,8 +50,9 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
   };
 
   const prune = () => {
-    const pruned = pruneEventsBefore(deps.db, Date.now() - config.eventRetentionMs);
-    if (pruned > 0) log.info({ pruned }, 'pruned events past the retention window');
+    const cutoff = Date.now() - config.eventRetentionMs;
+    const pruned = { events: pruneEventsBefore(deps.db, cutoff), addReceipts: pruneAddReceiptsBefore(deps.db, cutoff) };
+    if (pruned.events + pruned.addReceipts > 0) log.info(pruned, 'pruned what is past the retention window');
   };
   prune();
   const pruneTimer = setInterval(prune, PRUNE_EVERY_MS).unref();

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** Milliseconds since the epoch; the API turns them into ISO strings. */
 const timestamp = (name: string) => integer(name, { mode: 'number' });
@@ -68,15 +67,24 @@ export const shoppingItems = sqliteTable(
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
     version: integer('version').notNull().default(1),
-    /** The adder's idempotency key: a retried add with the same key returns the first item. */
-    clientId: text('client_id'),
   },
-  (t) => [
-    index('shopping_items_list_idx').on(t.listId),
-    uniqueIndex('shopping_items_client_idx')
-      .on(t.addedBy, t.clientId)
-      .where(sql`${t.clientId} IS NOT NULL`),
-  ],
+  (t) => [index('shopping_items_list_idx').on(t.listId)],
+);
+
+/**
+ * What an `add` with a `clientId` answered, kept apart from the item so that
+ * a retry is recognised even after the item was removed (a retry must never
+ * bring it back). Pruned with the event log.
+ */
+export const addReceipts = sqliteTable(
+  'add_receipts',
+  {
+    userId: text('user_id').notNull(),
+    clientId: text('client_id').notNull(),
+    item: text('item', { mode: 'json' }).notNull(),
+    at: timestamp('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.clientId] }), index('add_receipts_at_idx').on(t.at)],
 );
 
 /**

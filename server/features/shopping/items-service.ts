@@ -8,6 +8,7 @@ import { shoppingItems } from '../../db/schema';
 import type { Actor, ServiceDeps } from '../../deps';
 import { enforceLimit } from '../../limits';
 import { commitAndPublish } from '../../events/commit';
+import { findAddReceipt, saveAddReceipt } from './add-receipts';
 import { requireItem, requireList } from './shopping-access';
 import { toItem } from './shopping-views';
 
@@ -30,8 +31,8 @@ export function itemsOfList(db: Db, listId: string): ShoppingItem[] {
 
 /**
  * Adds an item. With a `clientId` the call is idempotent: a retry (after a
- * dropped response, say) returns the item the first call made and announces
- * nothing new.
+ * dropped response, say) gets the first call's answer and announces nothing
+ * new, even if the item was removed meanwhile.
  */
 export function addItem(
   deps: ServiceDeps,
@@ -40,14 +41,8 @@ export function addItem(
 ): ShoppingItem {
   return commitAndPublish(deps, actor, (tx, emit) => {
     const list = requireList(tx, input.listId, actor.userId);
-    if (actor.clientId) {
-      const earlier = tx
-        .select()
-        .from(shoppingItems)
-        .where(and(eq(shoppingItems.addedBy, actor.userId), eq(shoppingItems.clientId, actor.clientId)))
-        .get();
-      if (earlier) return toItem(earlier);
-    }
+    const earlier = actor.clientId ? findAddReceipt(tx, actor.userId, actor.clientId) : undefined;
+    if (earlier) return earlier;
     const max = deps.config.limits.itemsPerList;
     const items = countRows(tx, shoppingItems, eq(shoppingItems.listId, list.id));
     enforceLimit(items, max, `"${list.name}" already has ${max} items, the most a list can hold: clear checked items or start another list.`);
@@ -63,11 +58,11 @@ export function addItem(
         addedBy: actor.userId,
         createdAt: now,
         updatedAt: now,
-        clientId: actor.clientId ?? null,
       })
       .returning()
       .get();
     const item = toItem(row);
+    if (actor.clientId) saveAddReceipt(tx, actor.userId, actor.clientId, item);
     emit(list.householdId, { type: 'shopping:item:added', listId: list.id, item });
     return item;
   });

@@ -110,6 +110,20 @@ describe('live shopping list', () => {
     expect(await h.alex.api.shopping.items.getByList.query({ listId: h.list.id })).toHaveLength(1);
   });
 
+  it('an add retried after someone removed the item gets the first answer and does not bring it back', async () => {
+    await using h = await household();
+    const input = { listId: h.list.id, name: 'eggs', clientId: 'retry-after-remove' };
+    const first = await h.sam.api.shopping.items.add.mutate(input);
+    await h.alex.api.shopping.items.remove.mutate({ itemId: first.id });
+    const retried = await h.sam.api.shopping.items.add.mutate(input);
+
+    expect(retried).toEqual(first);
+    await h.alex.api.shopping.items.add.mutate({ listId: h.list.id, name: 'marker' });
+    await h.events.waitUntil((r) => r.some((e) => e.event.type === 'shopping:item:added' && e.event.item.name === 'marker'), 'the marker');
+    expect(h.events.ofType('shopping:item:added').map((e) => e.item.name)).toEqual(['eggs', 'marker']);
+    expect((await h.alex.api.shopping.items.getByList.query({ listId: h.list.id })).map((item) => item.name)).toEqual(['marker']);
+  });
+
   it('unsubscribing leaves no listener on the bus', async () => {
     await using h = await household();
     expect(h.server.app.deps.bus.listenerCount(h.home.id)).toBe(1);
