@@ -19,10 +19,25 @@ export default tseslint.config(
     },
   },
   {
+    // Socket.IO is a benchmark baseline (bench/), never part of the product.
+    files: ['server/**', 'shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['socket.io', 'socket.io-client'], message: 'HoneyDo uses tRPC over ws; Socket.IO is only a benchmark baseline.' }] }],
+    },
+  },
+  {
     // The SPA must not reach into the server: it sees the API through shared/ types only.
     files: ['client/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'Import API types from shared/api instead.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**'], message: 'Import API types from shared/api instead.' },
+            { group: ['socket.io', 'socket.io-client'], message: 'HoneyDo uses tRPC over ws; Socket.IO is only a benchmark baseline.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,0 +1,105 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { prepareFixtures } from './fixtures';
+import { freePort, pinning, resultOf, startNode, stop, stopAllNow, waitForPort } from './processes';
+import { FULL, QUICK, TARGETS, TARGET_LABELS, type RunResult, type Target } from './scenario';
+import { seedHoneyDo } from './seed-honeydo';
+import { renderTable, summarise } from './table';
+
+/**
+ * `npm run bench [-- --quick] [--out results.json] [--only honeydo] [--profile dir]`: HoneyDo and both
+ * baselines in alternation (A B C, A B C …), each a fresh server process on
+ * CPU 0 against the generator on CPU 1, then one table of medians.
+ */
+const args = process.argv.slice(2);
+const scenario = args.includes('--quick') ? QUICK : FULL;
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const only = option('--only');
+const targets = only ? TARGETS.filter((target) => target === only) : TARGETS;
+/** `--profile dir`: the servers run with `--cpu-prof` and write their profiles there. */
+const profileDir = option('--profile');
+const synchronous = process.env.BENCH_SYNCHRONOUS ?? 'FULL';
+const GENERATOR_TIMEOUT_MS = 240_000;
+const SERVER_CPU = 0;
+const GENERATOR_CPU = 1;
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+const SERVERS: Record<Target, string> = {
+  honeydo: 'server/main.ts',
+  socketio: 'bench/servers/socketio-server.ts',
+  ws: 'bench/servers/ws-server.ts',
+};
+
+/** HoneyDo as it ships, with the per-user and per-address limits raised so one machine can play 10,000 members. */
+const HONEYDO_ENV = {
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  MAX_CONNECTIONS_PER_IP: '100000',
+  MAX_CONNECTIONS_PER_USER: '100',
+  MUTATIONS_PER_SECOND: '100000',
+  MUTATION_BURST: '100000',
+  SIGN_INS_PER_MINUTE: '100000',
+  WS_AUTH_TIMEOUT_SECONDS: '600',
+};
+
+async function runOnce(root: string, target: Target, round: number): Promise<RunResult> {
+  const dataDir = path.join(root, `${target}-${round}`);
+  if (target === 'honeydo') {
+    cpSync(path.join(root, 'keys', 'local-auth'), path.join(dataDir, 'local-auth'), { recursive: true });
+    seedHoneyDo(dataDir, scenario.connections);
+  }
+  const port = await freePort();
+  const env = { PORT: String(port), DATA_DIR: dataDir, BENCH_KEY_DIR: path.join(root, 'keys'), BENCH_SYNCHRONOUS: synchronous };
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const server = startNode(SERVERS[target], target === 'honeydo' ? { ...env, ...HONEYDO_ENV } : env, SERVER_CPU, 'inherit', nodeArgs);
+  try {
+    await waitForPort(port, server);
+    const input = { target, round, port, serverPid: server.pid, scenario, tokensFile: path.join(root, 'tokens.json') };
+    const generator = startNode('bench/generator/main.ts', { BENCH_GENERATOR: JSON.stringify(input) }, GENERATOR_CPU, 'pipe');
+    return await resultOf<RunResult>(generator, GENERATOR_TIMEOUT_MS);
+  } finally {
+    await stop(server);
+  }
+}
+
+async function main(): Promise<void> {
+  if (synchronous !== 'FULL') log(`synchronous=${synchronous} for the baselines only: HoneyDo always runs FULL`);
+  const root = mkdtempSync(path.join(tmpdir(), 'honeydo-bench-'));
+  const results: RunResult[] = [];
+  try {
+    log(`${scenario.name}: ${scenario.connections} connections, ${scenario.rounds} round(s); ${pinning}`);
+    const fixtures = prepareFixtures(path.join(root, 'keys'), scenario.connections);
+    writeFileSync(path.join(root, 'tokens.json'), JSON.stringify(fixtures.tokens));
+    for (let round = 1; round <= scenario.rounds; round++) {
+      for (const target of targets) {
+        const result = await runOnce(root, target, round);
+        results.push(result);
+        const steps = result.steps.map((step) => `${step.rate}:${step.p99.toFixed(0)}ms`).join(' ');
+        log(
+          `round ${round} ${TARGET_LABELS[target]}: connect ${(result.connectMs / 1000).toFixed(2)} s, ` +
+            `p99 ${result.fixed.p99.toFixed(2)} ms, max rate ${result.maxRate}/s [${steps}], lost ${result.lost}`,
+        );
+      }
+    }
+  } finally {
+    stopAllNow();
+    rmSync(root, { recursive: true, force: true });
+  }
+  const outFile = option('--out');
+  if (outFile) writeFileSync(outFile, JSON.stringify({ scenario, synchronous, results }, null, 2));
+  process.stdout.write(`${renderTable(summarise(results), scenario, synchronous, scenario.rounds)}\n`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopAllNow();
+    process.exit(130);
+  });
+}
+main().catch((error: unknown) => {
+  stopAllNow();
+  console.error(error);
+  process.exit(1);
+});
