@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { loadOrCreateLocalKeys } from './auth/local-keys';
+import { cacheSessions } from './auth/session-cache';
 import { createSessionVerifier } from './auth/verify-session';
 import { openDatabase } from './db/client';
 import type { Deps } from './deps';
@@ -43,7 +44,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
     bus: countPublished(options.bus ?? createInProcessEventBus(), metrics),
     presence: new PresenceTracker(),
     log,
-    verifySession: createSessionVerifier(config.auth, localKeys?.publicKeyPem),
+    verifySession: cacheSessions(createSessionVerifier(config.auth, localKeys?.publicKeyPem)),
     localSigningKey: localKeys?.privateKeyPem ?? null,
     metrics,
     rateLimits: createRateLimits(config.limits),

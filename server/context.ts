@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { LIMITS } from '../shared/limits';
 import type { Session } from './auth/verify-session';
+import { preparedQuery } from './db/prepared';
 import { users } from './db/schema';
 import type { Deps } from './deps';
 
@@ -57,9 +58,17 @@ export function currentSession(ctx: Context): Session | null {
   return ctx.connection ? ctx.connection.session : ctx.session;
 }
 
+const selectUser = preparedQuery((db) =>
+  db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare(),
+);
+
 /** A verified identity we have not seen yet (first Clerk sign-in) gets a user row. */
 function ensureUser(deps: Deps, session: Session): void {
-  const known = deps.db.select({ id: users.id }).from(users).where(eq(users.id, session.userId)).get();
+  const known = selectUser(deps.db).get({ userId: session.userId });
   if (known) return;
   deps.db
     .insert(users)

@@ -1,7 +1,8 @@
 import { TRPCError } from '@trpc/server';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../shared/types';
 import type { Db, Tx } from '../db/client';
+import { preparedQuery } from '../db/prepared';
 import { householdMembers, households } from '../db/schema';
 
 /**
@@ -9,12 +10,16 @@ import { householdMembers, households } from '../db/schema';
  * household that does not exist is NOT_FOUND, one they do not belong to is
  * FORBIDDEN. Every procedure that touches a household goes through here.
  */
-export function requireMembership(db: Db | Tx, householdId: string, userId: string): Role {
-  const membership = db
+const selectRole = preparedQuery((db) =>
+  db
     .select({ role: householdMembers.role })
     .from(householdMembers)
-    .where(and(eq(householdMembers.householdId, householdId), eq(householdMembers.userId, userId)))
-    .get();
+    .where(and(eq(householdMembers.householdId, sql.placeholder('householdId')), eq(householdMembers.userId, sql.placeholder('userId'))))
+    .prepare(),
+);
+
+export function requireMembership(db: Db | Tx, householdId: string, userId: string): Role {
+  const membership = selectRole(db).get({ householdId, userId });
   if (membership) return membership.role;
   const exists = db.select({ id: households.id }).from(households).where(eq(households.id, householdId)).get();
   if (!exists) throw new TRPCError({ code: 'NOT_FOUND', message: 'That household does not exist.' });

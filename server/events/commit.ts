@@ -1,5 +1,6 @@
 import type { HouseholdEventBody } from '../../shared/events';
 import type { Tx } from '../db/client';
+import { openBatch } from '../db/group-commit';
 import type { Actor, Deps } from '../deps';
 import type { PublishedEvent } from './event-bus';
 import { appendEvent } from './event-log';
@@ -12,21 +13,33 @@ export type Emit = (householdId: string, body: HouseholdEventBody, options?: { r
  * describes its events through `emit`; each event is written to the event log
  * in that same transaction, and published only after the commit. Nothing is
  * announced that did not commit, and nothing commits without its event.
+ *
+ * Called from a grouped mutation (`commitGrouped`), the work runs in a
+ * savepoint of the batch's transaction and its events wait for that batch's
+ * commit; otherwise it commits on its own.
  */
 export function commitAndPublish<T>(deps: Pick<Deps, 'db' | 'bus'>, actor: Actor, work: (tx: Tx, emit: Emit) => T): T {
   const pending: PublishedEvent[] = [];
-  const result = deps.db.transaction(
-    (tx) => {
-      const at = new Date().toISOString();
-      const emit: Emit = (householdId, body, options) => {
-        const event = stampEvent(body, { householdId, actorId: actor.userId, at, clientId: actor.clientId });
-        const recipientId = options?.recipientId ?? null;
-        pending.push({ id: appendEvent(tx, event, recipientId), event, recipientId });
-      };
-      return work(tx, emit);
-    },
-    { behavior: 'immediate' },
-  );
-  for (const published of pending) deps.bus.publish(published);
+  const run = (tx: Tx) => {
+    const at = new Date().toISOString();
+    const emit: Emit = (householdId, body, options) => {
+      const event = stampEvent(body, { householdId, actorId: actor.userId, at, clientId: actor.clientId });
+      const recipientId = options?.recipientId ?? null;
+      pending.push({ id: appendEvent(tx, event, recipientId), event, recipientId });
+    };
+    return work(tx, emit);
+  };
+  const publish = () => {
+    for (const published of pending) deps.bus.publish(published);
+  };
+  const batch = openBatch(deps.db);
+  if (batch) {
+    // The batch runs each mutation in a savepoint of its own already.
+    const result = run(batch.tx);
+    batch.afterCommit(publish);
+    return result;
+  }
+  const result = deps.db.transaction(run, { behavior: 'immediate' });
+  publish();
   return result;
 }

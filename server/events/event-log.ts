@@ -1,22 +1,28 @@
 import { and, asc, eq, gt, isNull, lte, max, min, or, sql } from 'drizzle-orm';
 import type { HouseholdEvent } from '../../shared/events';
 import type { Db, Tx } from '../db/client';
+import { preparedQuery } from '../db/prepared';
 import { eventLog } from '../db/schema';
 import type { PublishedEvent } from './event-bus';
 
-/** Writes one event inside the caller's transaction and returns its id. */
-export function appendEvent(tx: Tx, event: HouseholdEvent, recipientId: string | null): number {
-  const row = tx
+const insertEvent = preparedQuery((db) =>
+  db
     .insert(eventLog)
     .values({
-      householdId: event.householdId,
-      type: event.type,
-      recipientId,
-      payload: event,
-      at: Date.parse(event.at),
+      householdId: sql.placeholder('householdId'),
+      type: sql.placeholder('type'),
+      recipientId: sql.placeholder('recipientId'),
+      payload: sql.placeholder('payload'),
+      at: sql.placeholder('at'),
     })
     .returning({ id: eventLog.id })
-    .get();
+    .prepare(),
+);
+
+/** Writes one event inside the caller's transaction and returns its id. */
+export function appendEvent(tx: Tx, event: HouseholdEvent, recipientId: string | null): number {
+  const row = insertEvent(tx).get({ householdId: event.householdId, type: event.type, recipientId, payload: event, at: Date.parse(event.at) });
+  if (!row) throw new Error('The event log returned no id for an insert.');
   return row.id;
 }
 

@@ -1,9 +1,10 @@
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { ShoppingItem } from '../../../shared/types';
 import type { Db } from '../../db/client';
-import { countRows } from '../../db/count-rows';
+import { insertionOrder } from '../../db/insertion-order';
+import { preparedQuery } from '../../db/prepared';
 import { shoppingItems } from '../../db/schema';
 import type { Actor, ServiceDeps } from '../../deps';
 import { enforceLimit } from '../../limits';
@@ -19,12 +20,37 @@ export interface ItemChanges {
   checked?: boolean;
 }
 
+const countItemsOfList = preparedQuery((db) =>
+  db
+    .select({ n: count() })
+    .from(shoppingItems)
+    .where(eq(shoppingItems.listId, sql.placeholder('listId')))
+    .prepare(),
+);
+
+const insertItem = preparedQuery((db) =>
+  db
+    .insert(shoppingItems)
+    .values({
+      id: sql.placeholder('id'),
+      listId: sql.placeholder('listId'),
+      name: sql.placeholder('name'),
+      quantity: sql.placeholder('quantity'),
+      note: sql.placeholder('note'),
+      addedBy: sql.placeholder('addedBy'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .returning()
+    .prepare(),
+);
+
 export function itemsOfList(db: Db, listId: string): ShoppingItem[] {
   return db
     .select()
     .from(shoppingItems)
     .where(eq(shoppingItems.listId, listId))
-    .orderBy(asc(shoppingItems.createdAt), asc(shoppingItems.id))
+    .orderBy(asc(shoppingItems.createdAt), insertionOrder)
     .all()
     .map(toItem);
 }
@@ -44,23 +70,20 @@ export function addItem(
     const earlier = actor.clientId ? findAddReceipt(tx, actor.userId, actor.clientId) : undefined;
     if (earlier) return earlier;
     const max = deps.config.limits.itemsPerList;
-    const items = countRows(tx, shoppingItems, eq(shoppingItems.listId, list.id));
+    const items = countItemsOfList(tx).get({ listId: list.id })?.n ?? 0;
     enforceLimit(items, max, `"${list.name}" already has ${max} items, the most a list can hold: clear checked items or start another list.`);
     const now = Date.now();
-    const row = tx
-      .insert(shoppingItems)
-      .values({
-        id: randomUUID(),
-        listId: list.id,
-        name: input.name,
-        quantity: input.quantity ?? null,
-        note: input.note || null,
-        addedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning()
-      .get();
+    const row = insertItem(tx).get({
+      id: randomUUID(),
+      listId: list.id,
+      name: input.name,
+      quantity: input.quantity ?? null,
+      note: input.note || null,
+      addedBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!row) throw new Error('The item insert returned no row.');
     const item = toItem(row);
     if (actor.clientId) saveAddReceipt(tx, actor.userId, actor.clientId, item);
     emit(list.householdId, { type: 'shopping:item:added', listId: list.id, item });

@@ -5,6 +5,7 @@ import type { ShoppingList } from '../../../shared/types';
 import { requireMembership } from '../../auth/membership';
 import type { Db } from '../../db/client';
 import { countRows } from '../../db/count-rows';
+import { insertionOrder } from '../../db/insertion-order';
 import { shoppingLists } from '../../db/schema';
 import type { Actor, ServiceDeps } from '../../deps';
 import { enforceLimit } from '../../limits';
@@ -17,7 +18,7 @@ export function listsOfHousehold(db: Db, householdId: string): ShoppingList[] {
     .select()
     .from(shoppingLists)
     .where(eq(shoppingLists.householdId, householdId))
-    .orderBy(asc(shoppingLists.createdAt), asc(shoppingLists.id))
+    .orderBy(asc(shoppingLists.createdAt), insertionOrder)
     .all()
     .map(toList);
 }

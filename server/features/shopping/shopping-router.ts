@@ -1,4 +1,5 @@
 import { inputs } from '../../../shared/schemas';
+import { commitGrouped } from '../../db/group-commit';
 import { authedProcedure, householdProcedure, router } from '../../trpc';
 import { addItem, clearChecked, itemsOfList, removeItem, updateItem } from './items-service';
 import { createList, listsOfHousehold, removeList, renameList } from './lists-service';
@@ -14,24 +15,31 @@ const listsRouter = router({
   }),
 });
 
-/** Item mutations carry the caller's `clientId` into the event, so the caller can recognise its echo. */
+/**
+ * Item mutations carry the caller's `clientId` into the event, so the caller
+ * can recognise its echo. They are the busy path, so they share commits: the
+ * item changes that arrive together are made durable with one fsync
+ * (`commitGrouped`), each caller answered after it with its own result or error.
+ */
 const itemsRouter = router({
   getByList: authedProcedure.input(inputs.listRef).query(({ ctx, input }) => {
     requireList(ctx.deps.db, input.listId, ctx.actor.userId);
     return itemsOfList(ctx.deps.db, input.listId);
   }),
   add: authedProcedure.input(inputs.itemAdd).mutation(({ ctx, input: { clientId, ...input } }) =>
-    addItem(ctx.deps, { ...ctx.actor, clientId }, input),
+    commitGrouped(ctx.deps.db, () => addItem(ctx.deps, { ...ctx.actor, clientId }, input)),
   ),
   update: authedProcedure.input(inputs.itemUpdate).mutation(({ ctx, input: { clientId, ...input } }) =>
-    updateItem(ctx.deps, { ...ctx.actor, clientId }, input),
+    commitGrouped(ctx.deps.db, () => updateItem(ctx.deps, { ...ctx.actor, clientId }, input)),
   ),
-  remove: authedProcedure.input(inputs.itemRemove).mutation(({ ctx, input: { clientId, ...input } }) => {
-    removeItem(ctx.deps, { ...ctx.actor, clientId }, input);
-    return { ok: true as const };
-  }),
+  remove: authedProcedure.input(inputs.itemRemove).mutation(({ ctx, input: { clientId, ...input } }) =>
+    commitGrouped(ctx.deps.db, () => {
+      removeItem(ctx.deps, { ...ctx.actor, clientId }, input);
+      return { ok: true as const };
+    }),
+  ),
   clearChecked: authedProcedure.input(inputs.clearChecked).mutation(({ ctx, input: { clientId, ...input } }) =>
-    clearChecked(ctx.deps, { ...ctx.actor, clientId }, input),
+    commitGrouped(ctx.deps.db, () => clearChecked(ctx.deps, { ...ctx.actor, clientId }, input)),
   ),
 });
 
