@@ -12,14 +12,21 @@ function describeZodError(error: ZodError): string {
     .join(' ');
 }
 
+/** tRPC names an over-long body by its code only; say what happened and what to do. */
+function describeTooLarge(ctx: Context | undefined): string {
+  const limit = ctx?.deps.config.limits.httpMaxBodyBytes;
+  return `The request is larger than the ${limit ? `${limit} bytes` : 'size'} this server accepts (HTTP_MAX_BODY_BYTES): send fewer or smaller changes at a time.`;
+}
+
 const t = initTRPC.context<Context>().create({
   // Stack traces stay on the server unless a developer asks for them.
   isDev: process.env.NODE_ENV === 'development',
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const tooLarge = error.code === 'PAYLOAD_TOO_LARGE' && error.message === 'PAYLOAD_TOO_LARGE';
     return {
       ...shape,
-      message: zodError ? describeZodError(zodError) : shape.message,
+      message: zodError ? describeZodError(zodError) : tooLarge ? describeTooLarge(ctx) : shape.message,
       data: {
         ...shape.data,
         zodError: zodError ? z.flattenError(zodError) : null,

@@ -20,9 +20,14 @@ const FINAL_CODES = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQU
  */
 export function createApiClient(getToken: TokenSource, connection: ConnectionMonitor) {
   const origin = window.location.origin;
+  let closed = false;
   const renewal = createConnectionRenewal(async () => {
     const token = await getToken();
     if (!token) throw new Error('signed out');
+    // Any request on a closed wsClient opens a new socket, which would then
+    // stay signed in (and keep renewing) after sign-out. A renewal that was
+    // waiting for its token when the client closed must stop here.
+    if (closed) throw new Error('closed');
     return client.auth.renewConnection.mutate({ token });
   });
   const wsClient = createWSClient({
@@ -68,6 +73,7 @@ export function createApiClient(getToken: TokenSource, connection: ConnectionMon
   return {
     client,
     async close() {
+      closed = true;
       renewal.stop();
       stopWatching();
       await wsClient.close();

@@ -34,7 +34,7 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
   });
   const spa = existsSync(deps.config.staticDir) ? sirv(deps.config.staticDir, { single: true, etag: true, gzip: true }) : null;
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/healthz' || url.startsWith('/healthz?')) return healthz(res, status);
     if (url === '/metrics') return void metrics(res, deps);
@@ -45,6 +45,15 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
     if (spa) return spa(req, res, () => notFound(res));
     return notFound(res, 'The web app is not built yet: run `npm run build` (npm start does it for you).');
   });
+  // At shutdown `server.close()` drops the idle keep-alive connections; one that
+  // was busy with a request would linger until its keep-alive timeout and hold
+  // the shutdown up. Let it go as soon as its answer is sent.
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    res.once('finish', () => {
+      if (!server.listening) server.closeIdleConnections();
+    });
+  });
+  return server;
 }
 
 function healthz(res: ServerResponse, status: HttpStatus): void {

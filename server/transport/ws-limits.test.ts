@@ -5,6 +5,7 @@ import type { AppRouter } from '../../shared/api';
 import { errorCode, signIn, type Member } from '../../tests/support/clients';
 import { countOf, recordEvents } from '../../tests/support/event-recorder';
 import { eventually, openConnections, openRawSocket, refusedUpgrade, request, type RawSocket } from '../../tests/support/raw-socket';
+import { rowCounts } from '../../tests/support/row-counts';
 import { startServer, type ConfigOverrides } from '../../tests/support/test-server';
 import { CLOSE_POLICY } from './ws-guards';
 import { PONG_WAIT_MS } from './ws-server';
@@ -106,6 +107,42 @@ describe('WebSocket frame and batch limits', () => {
     const served = await batch(3);
     expect(served.status).toBe(200);
     expect(await h.itemNames()).toEqual(['item 0', 'item 1', 'item 2']);
+  });
+
+  it('an HTTP body over HTTP_MAX_BODY_BYTES is refused with 413 PAYLOAD_TOO_LARGE, writes nothing, and the server serves a fresh client', async () => {
+    const MAX_BODY_BYTES = 4096;
+    await using h = await household({ limits: { httpMaxBodyBytes: MAX_BODY_BYTES } });
+    // A valid add padded with a field zod drops: only its size can make it fail.
+    const paddedAdd = (name: string, bytes: number) => {
+      const body = JSON.stringify({ listId: h.list.id, name, padding: '' });
+      return JSON.stringify({ listId: h.list.id, name, padding: 'x'.repeat(bytes - Buffer.byteLength(body)) });
+    };
+    const post = (body: string) =>
+      fetch(`${h.server.url}/trpc/shopping.items.add`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${h.alex.token}` },
+        body,
+      });
+
+    // At the limit, a request like any other.
+    const atLimit = await post(paddedAdd('at the limit', MAX_BODY_BYTES));
+    expect(atLimit.status).toBe(200);
+    expect(await h.itemNames()).toEqual(['at the limit']);
+
+    const before = rowCounts(h.server);
+    const refused = await post(paddedAdd('one byte over', MAX_BODY_BYTES + 1));
+    expect(refused.status).toBe(413);
+    const body = (await refused.json()) as { error: { message: string; data: { code: string; httpStatus: number } } };
+    expect(body.error.data).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 });
+    expect(body.error.message).toBe(
+      `The request is larger than the ${MAX_BODY_BYTES} bytes this server accepts (HTTP_MAX_BODY_BYTES): send fewer or smaller changes at a time.`,
+    );
+    const huge = await post(paddedAdd('far over', 1024 * 1024));
+    expect(huge.status).toBe(413);
+
+    expect(rowCounts(h.server)).toEqual(before);
+    expect(await h.itemNames()).toEqual(['at the limit']);
+    await h.stillServes();
   });
 });
 

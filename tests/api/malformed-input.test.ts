@@ -265,6 +265,7 @@ describe('malformed traffic', () => {
     // tRPC files an unreadable body under BAD_REQUEST, with the JSON parser's reason.
     expect(body.error.data.code).toBe('BAD_REQUEST');
     expectReadable(body.error.message, /JSON/);
+    expect(body.error.data).not.toHaveProperty('stack');
     expect((await h.api.me.get.query()).households).toEqual([{ id: h.home.id, name: 'Home', role: 'owner' }]);
   });
 
@@ -280,6 +281,30 @@ describe('malformed traffic', () => {
       const body = (await response.json()) as { error: { message: string; data: { code: string } } };
       expect(body.error.data.code).toBe('NOT_FOUND');
       expectReadable(body.error.message, /No procedure found/);
+      expect(body.error.data).not.toHaveProperty('stack');
+    }
+    expect((await h.api.shopping.items.getByList.query({ listId: h.list.id })).map((i) => i.name)).toEqual(['milk']);
+  });
+
+  it('error responses over HTTP carry no stack trace, whatever refused the call', async () => {
+    await using h = await household();
+    const post = (path: string, input: unknown, token: string | null = h.alex.token) =>
+      fetch(`${h.server.url}/trpc/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(input),
+      });
+    const refusals = [
+      { code: 'BAD_REQUEST', response: post('shopping.items.add', { listId: h.list.id, name: '' }) },
+      { code: 'NOT_FOUND', response: post('shopping.items.add', { listId: 'no-such-list-00', name: 'eggs' }) },
+      { code: 'UNAUTHORIZED', response: post('shopping.items.add', { listId: h.list.id, name: 'eggs' }, null) },
+      { code: 'UNAUTHORIZED', response: post('me.update', { displayName: 'Al' }, `${h.alex.token.slice(0, -4)}AAAA`) },
+    ];
+    for (const { code, response } of refusals) {
+      const body = (await (await response).json()) as { error: { message: string; data: Record<string, unknown> } };
+      expect(body.error.data.code, code).toBe(code);
+      expect(body.error.data.stack, code).toBeUndefined();
+      expect(JSON.stringify(body), code).not.toMatch(/\bat .*\.(ts|js):\d+/);
     }
     expect((await h.api.shopping.items.getByList.query({ listId: h.list.id })).map((i) => i.name)).toEqual(['milk']);
   });

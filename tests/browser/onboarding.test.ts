@@ -1,8 +1,10 @@
+import type { WebSocket } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { openConnections } from '../support/raw-socket';
 import { startServer } from '../support/test-server';
 import { chromiumPerFile } from './support/chromium-per-file';
 import { HoneyDoPage } from './support/honeydo-page';
-import { openPhone, screenshot } from './support/phone';
+import { openPhone, screenshot, until } from './support/phone';
 
 const browser = chromiumPerFile();
 
@@ -44,7 +46,7 @@ describe('getting into a household', () => {
     expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
   });
 
-  it('someone in two households joins the second by code and switches between them', async () => {
+  it('someone in two households joins the second by code, switches between them, and signing out closes their connection', async () => {
     await using server = await startServer({ staticDir: inject('spaDir') });
     await using phoneA = await openPhone(browser());
     await using phoneB = await openPhone(browser());
@@ -75,16 +77,27 @@ describe('getting into a household', () => {
     await robin.item('paint').waitFor();
     expect(await robin.item('milk').count()).toBe(0);
 
-    // The choice survives a reload.
+    // The choice survives a reload. Playwright reports no 'close' for the sockets
+    // a navigation tears down, so the page's WebSockets are watched from here on.
+    const robinSockets: WebSocket[] = [];
+    phoneB.page.on('websocket', (socket) => robinSockets.push(socket));
     await phoneB.page.reload();
     await robin.item('paint').waitFor();
     await households.selectOption({ label: 'Home' });
     await robin.item('milk').waitFor();
 
-    // Signing out leaves nothing of the household on screen.
+    // Signing out leaves nothing of the household on screen, and closes the signed-in WebSocket (the page holds one).
+    const open = robinSockets.filter((socket) => !socket.isClosed());
+    expect(open.map((socket) => new URL(socket.url()).pathname)).toEqual(['/trpc']);
+    const connectedBefore = await openConnections(server.url);
+    const closes = open.map((socket) => socket.waitForEvent('close', { timeout: 5000 }));
     await phoneB.page.getByRole('button', { name: 'Account: Robin' }).click();
     await phoneB.page.getByRole('button', { name: 'Sign out' }).click();
+    await Promise.all(closes);
     await phoneB.page.getByLabel('Your name').waitFor();
+    expect(robinSockets.filter((socket) => !socket.isClosed())).toEqual([]);
+    // The server let go of it too.
+    await until(async () => (await openConnections(server.url)) === connectedBefore - 1, 'the server to drop the signed-out socket');
     expect(await robin.item('milk').count()).toBe(0);
     expect(await phoneB.page.evaluate(() => localStorage.getItem('honeydo.session'))).toBeNull();
 

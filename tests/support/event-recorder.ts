@@ -4,6 +4,8 @@ import type { ApiClient } from './clients';
 export interface Received {
   id: string;
   event: HouseholdEvent;
+  /** `Date.now()` when it arrived: the same clock as the event's `at` when server and client share a process. */
+  receivedAt: number;
 }
 
 export interface EventRecorder extends Disposable {
@@ -30,7 +32,7 @@ export function recordEvents(api: ApiClient, householdId: string, lastEventId?: 
     { householdId, lastEventId },
     {
       onData: ({ id, data }) => {
-        received.push({ id, event: data });
+        received.push({ id, event: data, receivedAt: Date.now() });
         notify();
       },
       onError: (error) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectClient, signIn, type Member } from '../../../tests/support/clients';
 import { countOf, recordEvents } from '../../../tests/support/event-recorder';
+import { eventually, openConnections } from '../../../tests/support/raw-socket';
 import { startServer, type TestServer } from '../../../tests/support/test-server';
 import { addItem } from '../shopping/items-service';
 import { householdStream } from './household-stream';
@@ -18,13 +19,20 @@ async function addItems(member: Pick<Member, 'api'>, listId: string, names: stri
   for (const name of names) await member.api.shopping.items.add.mutate({ listId, name });
 }
 
-/** `watcher` sees `adder` add one item, then goes away: the id to resume from. */
-async function idAfterSeeing(watcher: Member, adder: Member, householdId: string, listId: string, name: string): Promise<string> {
+/**
+ * `watcher` sees `adder` add one item, then goes away: its WebSocket closes
+ * (no unsubscribe first, as when a phone loses the network) and the server
+ * lets go of it. Returns the id to resume from, on a new connection.
+ */
+async function idAfterSeeing(server: TestServer, watcher: Member, adder: Member, householdId: string, listId: string, name: string): Promise<string> {
   const events = recordEvents(watcher.api, householdId);
   await events.waitUntil(...countOf('household:presence', 1));
   await addItems(adder, listId, [name]);
   await events.waitUntil(...countOf('shopping:item:added', 1));
-  events.stop();
+  expect(await openConnections(server.url)).toBe(1);
+  await watcher.close();
+  await eventually(() => openConnections(server.url), (open) => open === 0, "the watcher's socket to close");
+  await eventually(() => server.app.deps.bus.listenerCount(householdId), (n) => n === 0, 'the closed stream to let go of the bus');
   return events.lastId()!;
 }
 
@@ -32,14 +40,15 @@ const itemNames = (events: { type: string; item?: { name: string } }[]) =>
   events.filter((e) => e.type === 'shopping:item:added').map((e) => e.item?.name);
 
 describe('resuming the household stream', () => {
-  it('a member who was away receives exactly the changes they missed, in order, then live events', async () => {
+  it('a member whose connection closed receives exactly the changes they missed on a new one, in order, then live events', async () => {
     await using server = await startServer();
     const { alex, sam, home, list } = await twoMembers(server);
     await addItems(sam, list.id, ['before']);
-    const resumeFrom = await idAfterSeeing(alex, sam, home.id, list.id, 'seen');
+    const resumeFrom = await idAfterSeeing(server, alex, sam, home.id, list.id, 'seen');
 
     await addItems(sam, list.id, ['a', 'b', 'c', 'd', 'e']);
-    const resumed = recordEvents(alex.api, home.id, resumeFrom);
+    const alexAgain = connectClient(server.url, alex.token);
+    const resumed = recordEvents(alexAgain.api, home.id, resumeFrom);
     await resumed.waitUntil(...countOf('shopping:item:added', 5));
     await addItems(sam, list.id, ['live']);
     await resumed.waitUntil(...countOf('shopping:item:added', 6));
@@ -49,14 +58,14 @@ describe('resuming the household stream', () => {
     expect(storedIds).toEqual([...storedIds].sort((x, y) => x - y));
     expect(new Set(storedIds).size).toBe(storedIds.length);
     resumed.stop();
-    await Promise.all([alex.close(), sam.close()]);
+    await Promise.all([alexAgain.close(), sam.close()]);
   });
 
-  it('resumes across a server restart on the same data folder', async () => {
+  it('resumes across a server restart on the same data folder, then goes on live', async () => {
     await using server = await startServer();
     const { alex, sam, home, list } = await twoMembers(server);
-    const resumeFrom = await idAfterSeeing(alex, sam, home.id, list.id, 'seen');
-    await Promise.all([alex.close(), sam.close()]);
+    const resumeFrom = await idAfterSeeing(server, alex, sam, home.id, list.id, 'seen');
+    await sam.close();
 
     await using restarted = await server.restart();
     // Tokens survive a restart: the local key pair lives in the data folder.
@@ -66,7 +75,13 @@ describe('resuming the household stream', () => {
 
     const resumed = recordEvents(alexAgain.api, home.id, resumeFrom);
     await resumed.waitUntil(...countOf('shopping:item:added', 5));
-    expect(itemNames(resumed.received.map((r) => r.event))).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // After the replay, the stream goes on live on the restarted server.
+    await addItems(samAgain, list.id, ['live']);
+    await resumed.waitUntil(...countOf('shopping:item:added', 6));
+    expect(itemNames(resumed.received.map((r) => r.event))).toEqual(['a', 'b', 'c', 'd', 'e', 'live']);
+    const ids = resumed.received.filter((r) => r.event.type === 'shopping:item:added').map((r) => Number(r.id));
+    expect(ids[0]).toBeGreaterThan(Number(resumeFrom));
+    expect(ids).toEqual([...new Set(ids)].sort((x, y) => x - y));
     resumed.stop();
     await Promise.all([alexAgain.close(), samAgain.close()]);
   });
@@ -74,9 +89,9 @@ describe('resuming the household stream', () => {
   it('a lastEventId older than the retention window gives sync:reset, then live events', async () => {
     await using server = await startServer();
     const { alex, sam, home, list } = await twoMembers(server);
-    const stale = await idAfterSeeing(alex, sam, home.id, list.id, 'old');
+    const stale = await idAfterSeeing(server, alex, sam, home.id, list.id, 'old');
     await addItems(sam, list.id, ['pruned']);
-    await Promise.all([alex.close(), sam.close()]);
+    await sam.close();
 
     // A restart with a retention window of 1 ms prunes every event on start-up.
     await using pruned = await server.restart({ eventRetentionMs: 1 });

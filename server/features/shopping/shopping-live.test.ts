@@ -47,7 +47,7 @@ describe('live shopping list', () => {
     expect(Date.parse(added!.at)).not.toBeNaN();
   });
 
-  it('updates, check and uncheck, removes and clear-checked all reach the other member in order', async () => {
+  it('updates, check and uncheck, removes and clear-checked all reach the other member in order, with who made them and their clientId', async () => {
     await using h = await household();
     const { api } = h.sam;
     const milk = await api.shopping.items.add.mutate({ listId: h.list.id, name: 'milk' });
@@ -56,8 +56,8 @@ describe('live shopping list', () => {
     await api.shopping.items.update.mutate({ itemId: milk.id, checked: true });
     await api.shopping.items.update.mutate({ itemId: milk.id, checked: false });
     await api.shopping.items.update.mutate({ itemId: bread.id, checked: true });
-    await api.shopping.items.remove.mutate({ itemId: milk.id });
-    const cleared = await api.shopping.items.clearChecked.mutate({ listId: h.list.id });
+    await api.shopping.items.remove.mutate({ itemId: milk.id, clientId: 'sam-rm-0001' });
+    const cleared = await api.shopping.items.clearChecked.mutate({ listId: h.list.id, clientId: 'sam-clear-0001' });
     expect(cleared.removedItemIds).toEqual([bread.id]);
 
     await h.events.waitUntil(...countOf('shopping:item:removed', 2));
@@ -76,12 +76,18 @@ describe('live shopping list', () => {
     expect(updates[0]).toMatchObject({ clientId: 'sam-upd-0001', item: { note: 'oat', version: 2 } });
     expect(updates[1]!.item).toMatchObject({ checked: true, checkedBy: h.sam.user.id, version: 3 });
     expect(updates[2]!.item).toMatchObject({ checked: false, checkedBy: null, checkedAt: null, version: 4 });
-    expect(h.events.ofType('shopping:item:removed').map((e) => e.itemId)).toEqual([milk.id, bread.id]);
+    expect(h.events.ofType('shopping:item:removed')).toMatchObject([
+      { itemId: milk.id, clientId: 'sam-rm-0001' },
+      { itemId: bread.id, clientId: 'sam-clear-0001' },
+    ]);
     expect(changes.every((e) => e.actorId === h.sam.user.id)).toBe(true);
+    // A change made without a clientId carries none: nobody mistakes it for their own echo.
+    expect(updates[1]!.clientId).toBeUndefined();
+    expect(h.events.ofType('shopping:item:added').map((e) => e.clientId)).toEqual([undefined, undefined]);
     expect(await h.alex.api.shopping.items.getByList.query({ listId: h.list.id })).toEqual([]);
   });
 
-  it('list events reach the other member', async () => {
+  it('list events reach the other member, with who made them', async () => {
     await using h = await household();
     const groceries = await h.sam.api.shopping.lists.create.mutate({ householdId: h.home.id, name: 'Hardware' });
     await h.sam.api.shopping.lists.rename.mutate({ listId: groceries.id, name: 'DIY' });
@@ -89,9 +95,9 @@ describe('live shopping list', () => {
 
     await h.events.waitUntil(...countOf('shopping:list:removed', 1));
     expect(h.events.ofType('shopping:list:created', 'shopping:list:updated', 'shopping:list:removed')).toMatchObject([
-      { type: 'shopping:list:created', list: { id: groceries.id, name: 'Hardware' } },
-      { type: 'shopping:list:updated', list: { id: groceries.id, name: 'DIY' } },
-      { type: 'shopping:list:removed', listId: groceries.id },
+      { type: 'shopping:list:created', actorId: h.sam.user.id, householdId: h.home.id, list: { id: groceries.id, name: 'Hardware' } },
+      { type: 'shopping:list:updated', actorId: h.sam.user.id, householdId: h.home.id, list: { id: groceries.id, name: 'DIY' } },
+      { type: 'shopping:list:removed', actorId: h.sam.user.id, householdId: h.home.id, listId: groceries.id },
     ]);
   });
 
