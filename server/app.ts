@@ -10,7 +10,8 @@ import type { EventBus } from './events/event-bus';
 import { pruneEventsBefore } from './events/event-log';
 import { createInProcessEventBus } from './events/in-process-event-bus';
 import { PresenceTracker } from './events/presence';
-import { pruneAddReceiptsBefore } from './features/shopping/add-receipts';
+import { purgeRemovedItemsBefore } from './features/shopping/items-service';
+import { pruneReceiptsBefore } from './features/shopping/receipts';
 import { createLogger } from './logger';
 import { countPublished } from './events/count-published';
 import { createMetrics } from './metrics';
@@ -52,8 +53,12 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
 
   const prune = () => {
     const cutoff = Date.now() - config.eventRetentionMs;
-    const pruned = { events: pruneEventsBefore(deps.db, cutoff), addReceipts: pruneAddReceiptsBefore(deps.db, cutoff) };
-    if (pruned.events + pruned.addReceipts > 0) log.info(pruned, 'pruned what is past the retention window');
+    const pruned = {
+      events: pruneEventsBefore(deps.db, cutoff),
+      receipts: pruneReceiptsBefore(deps.db, cutoff),
+      removedItems: purgeRemovedItemsBefore(deps.db, cutoff),
+    };
+    if (pruned.events + pruned.receipts + pruned.removedItems > 0) log.info(pruned, 'pruned what is past the retention window');
   };
   prune();
   const pruneTimer = setInterval(prune, PRUNE_EVERY_MS).unref();

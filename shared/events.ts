@@ -1,4 +1,4 @@
-import type { Household, Member, ShoppingItem, ShoppingList } from './types';
+import type { Household, ItemField, Member, ShoppingItem, ShoppingList } from './types';
 
 /**
  * Every event a household's subscribers can receive, as a union discriminated
@@ -33,9 +33,12 @@ export interface EventMeta {
 }
 
 interface Payloads {
-  'shopping:item:added': { listId: string; item: ShoppingItem };
-  'shopping:item:updated': { listId: string; item: ShoppingItem };
-  'shopping:item:removed': { listId: string; itemId: string };
+  /** `restored`: brought back by an undo. */
+  'shopping:item:added': { listId: string; item: ShoppingItem; reason?: 'added' | 'restored' };
+  /** `fields`: what this change set (an add merged into the item sets `quantity`, say). `merged`: an add became this update. */
+  'shopping:item:updated': { listId: string; item: ShoppingItem; fields?: ItemField[]; merged?: boolean };
+  /** `cleared`: one of the items a "clear checked" removed together; `name` for the activity view. */
+  'shopping:item:removed': { listId: string; itemId: string; name?: string; reason?: 'removed' | 'cleared' };
   'shopping:list:created': { list: ShoppingList };
   'shopping:list:updated': { list: ShoppingList };
   'shopping:list:removed': { listId: string };
@@ -50,6 +53,18 @@ interface Payloads {
 export type HouseholdEventOf<T extends HouseholdEventType> = { type: T } & Payloads[T] & EventMeta;
 
 export type HouseholdEvent = { [T in HouseholdEventType]: HouseholdEventOf<T> }[HouseholdEventType];
+
+/**
+ * One line of a household's activity (`household.activity`): an event, or a
+ * run of events one action caused together ("cleared 6 checked items"), in
+ * which case `event` is the newest of them and `count` how many there were.
+ */
+export interface ActivityEntry {
+  /** The event id of `event`. */
+  id: string;
+  event: HouseholdEvent;
+  count: number;
+}
 
 /** An event without its metadata: what a service describes before the commit stamps it. */
 export type HouseholdEventBody = { [T in HouseholdEventType]: { type: T } & Payloads[T] }[HouseholdEventType];

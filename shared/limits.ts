@@ -8,6 +8,13 @@ export const LIMITS = {
   listName: 80,
   itemName: 120,
   itemNote: 500,
+  unit: 12,
+  categoryName: 40,
+  categoriesPerHousehold: 30,
+  /** Items one undo can bring back (a "clear checked" of a full list). */
+  restoreBatch: 1000,
+  suggestions: 20,
+  activityPage: 100,
   notification: 280,
   maxQuantity: 9999,
   inviteCode: 32,

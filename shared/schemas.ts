@@ -32,6 +32,33 @@ export const itemNote = z
   .max(LIMITS.itemNote, `Note can be at most ${LIMITS.itemNote} characters.`)
   .nullable();
 
+/** What a quantity counts in; an empty unit clears it. */
+export const itemUnit = z
+  .string()
+  .trim()
+  .max(LIMITS.unit, `Unit can be at most ${LIMITS.unit} characters.`)
+  .nullable()
+  .transform((unit) => unit || null);
+
+export const categoryName = text('Category', LIMITS.categoryName);
+
+/** An item's category; an empty one clears it. */
+export const itemCategory = z
+  .string()
+  .trim()
+  .max(LIMITS.categoryName, `Category can be at most ${LIMITS.categoryName} characters.`)
+  .nullable()
+  .transform((category) => category || null);
+
+/** A household's categories in shop order: no blanks, no two alike (ignoring case). */
+export const categoryList = z
+  .array(categoryName)
+  .max(LIMITS.categoriesPerHousehold, `A household can have at most ${LIMITS.categoriesPerHousehold} categories.`)
+  .refine((names) => new Set(names.map((name) => name.toLocaleLowerCase())).size === names.length, 'Each category can appear only once.');
+
+const pageSize = (max: number, byDefault: number) =>
+  z.number().int('limit must be a whole number.').min(1, 'limit must be at least 1.').max(max, `limit can be at most ${max}.`).default(byDefault);
+
 export const quantity = z
   .number()
   .positive('Quantity must be more than 0.')
@@ -72,22 +99,48 @@ export const inputs = {
   listCreate: z.object({ householdId, name: listName }),
   listRename: z.object({ listId, name: listName }),
   listRef: z.object({ listId }),
+  householdSetCategories: z.object({ householdId, categories: categoryList }),
+  householdActivity: z.object({
+    householdId,
+    /** The `nextBefore` of the previous page; the newest entries without it. */
+    before: eventId.optional(),
+    limit: pageSize(LIMITS.activityPage, 30),
+  }),
   itemAdd: z.object({
     listId,
     name: itemName,
     quantity: quantity.optional(),
+    unit: itemUnit.optional(),
     note: itemNote.optional(),
+    /** Without one, the category this name had last time in the household. */
+    category: itemCategory.optional(),
+    /** `false` adds a row of its own even when the list already has this name unticked. */
+    merge: z.boolean().default(true),
     clientId: clientId.optional(),
   }),
   itemUpdate: z.object({
     itemId,
     name: itemName.optional(),
     quantity: quantity.optional(),
+    unit: itemUnit.optional(),
     note: itemNote.optional(),
+    category: itemCategory.optional(),
     checked: z.boolean().optional(),
     clientId: clientId.optional(),
   }),
   itemRemove: z.object({ itemId, clientId: clientId.optional() }),
   clearChecked: z.object({ listId, clientId: clientId.optional() }),
+  itemRestore: z.object({
+    listId,
+    itemIds: z.array(itemId).min(1, 'Give at least one itemId to restore.').max(LIMITS.restoreBatch, `At most ${LIMITS.restoreBatch} items can be restored at once.`),
+    clientId: clientId.optional(),
+  }),
+  itemSuggest: z.object({
+    listId,
+    /** What has been typed so far; names that start with it (ignoring case), most used first. */
+    query: z.string().trim().max(LIMITS.itemName, `query can be at most ${LIMITS.itemName} characters.`),
+    limit: pageSize(LIMITS.suggestions, 8),
+  }),
+  recentlyChecked: z.object({ listId, limit: pageSize(LIMITS.suggestions, 8) }),
   householdEvents: z.object({ householdId, lastEventId: eventId.nullish() }),
 } as const;

@@ -26,6 +26,8 @@ export interface Household {
   inviteCode: string;
   createdAt: string;
   members: Member[];
+  /** The household's item categories, in the order the list groups by (its path through the shop). */
+  categories: string[];
 }
 
 export interface HouseholdWithPresence extends Household {
@@ -45,13 +47,32 @@ export interface ShoppingItem {
   listId: string;
   name: string;
   quantity: number | null;
+  /** What `quantity` counts in ("l", "kg", "pack"); `null` for a plain count. */
+  unit: string | null;
   note: string | null;
+  /** One of the household's categories, or `null`; a category since removed from the household shows as none. */
+  category: string | null;
   checked: boolean;
   addedBy: string;
   checkedBy: string | null;
   checkedAt: string | null;
+  /** Who made the last change; `null` until someone changes it after adding it. */
+  updatedBy: string | null;
   createdAt: string;
   updatedAt: string;
   /** Starts at 1; every update increments it. */
   version: number;
+}
+
+/** The fields of an item that `shopping.items.update` can change. */
+export const ITEM_FIELDS = ['name', 'quantity', 'unit', 'note', 'category', 'checked'] as const;
+export type ItemField = (typeof ITEM_FIELDS)[number];
+
+/** A name the household has used before, for autocomplete and one-tap re-adding. */
+export interface ItemSuggestion {
+  name: string;
+  category: string | null;
+  unit: string | null;
+  /** When an item of this name was last ticked off, if ever. */
+  lastCheckedAt: string | null;
 }

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { DEFAULT_CATEGORIES } from '../../shared/categories';
 
 /** Milliseconds since the epoch; the API turns them into ISO strings. */
 const timestamp = (name: string) => integer(name, { mode: 'number' });
@@ -17,6 +18,11 @@ export const households = sqliteTable('households', {
     .notNull()
     .references(() => users.id),
   createdAt: timestamp('created_at').notNull(),
+  /** Item categories in the order the list groups by. */
+  categories: text('categories', { mode: 'json' })
+    .$type<string[]>()
+    .notNull()
+    .default([...DEFAULT_CATEGORIES]),
 });
 
 export const householdMembers = sqliteTable(
@@ -56,35 +62,71 @@ export const shoppingItems = sqliteTable(
       .notNull()
       .references(() => shoppingLists.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** `name` as it compares: an add of the same key onto an unticked item merges into it. */
+    nameKey: text('name_key').notNull().default(''),
     quantity: real('quantity'),
+    unit: text('unit'),
     note: text('note'),
+    category: text('category'),
     checked: integer('checked', { mode: 'boolean' }).notNull().default(false),
     addedBy: text('added_by')
       .notNull()
       .references(() => users.id),
     checkedBy: text('checked_by').references(() => users.id),
     checkedAt: timestamp('checked_at'),
+    updatedBy: text('updated_by').references(() => users.id),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
     version: integer('version').notNull().default(1),
+    /**
+     * Removed items are kept, hidden, for an undo (`shopping.items.restore`),
+     * and deleted for good with the event log's retention.
+     */
+    removedAt: timestamp('removed_at'),
+    removedBy: text('removed_by').references(() => users.id),
   },
-  (t) => [index('shopping_items_list_idx').on(t.listId)],
+  (t) => [index('shopping_items_list_idx').on(t.listId, t.nameKey), index('shopping_items_removed_idx').on(t.removedAt)],
 );
 
 /**
- * What an `add` with a `clientId` answered, kept apart from the item so that
- * a retry is recognised even after the item was removed (a retry must never
- * bring it back). Pruned with the event log.
+ * Every name a household has put on a list: autocomplete, the category a
+ * name had last time, and what was ticked off lately (one-tap re-add).
  */
-export const addReceipts = sqliteTable(
-  'add_receipts',
+export const itemMemory = sqliteTable(
+  'item_memory',
+  {
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    nameKey: text('name_key').notNull(),
+    /** The spelling used last. */
+    name: text('name').notNull(),
+    category: text('category'),
+    unit: text('unit'),
+    timesAdded: integer('times_added').notNull().default(0),
+    lastAddedAt: timestamp('last_added_at').notNull(),
+    lastCheckedAt: timestamp('last_checked_at'),
+  },
+  (t) => [primaryKey({ columns: [t.householdId, t.nameKey] }), index('item_memory_checked_idx').on(t.householdId, t.lastCheckedAt)],
+);
+
+/**
+ * What an item mutation with a `clientId` answered, kept apart from the item
+ * so that a retry is recognised even after the item was removed (a retried
+ * add must never bring it back, a retried remove must not fail). Pruned with
+ * the event log.
+ */
+export const mutationReceipts = sqliteTable(
+  'mutation_receipts',
   {
     userId: text('user_id').notNull(),
     clientId: text('client_id').notNull(),
-    item: text('item', { mode: 'json' }).notNull(),
+    /** The procedure that answered, so a `clientId` reused for another change is refused. */
+    path: text('path').notNull(),
+    result: text('result', { mode: 'json' }).notNull(),
     at: timestamp('at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.clientId] }), index('add_receipts_at_idx').on(t.at)],
+  (t) => [primaryKey({ columns: [t.userId, t.clientId] }), index('mutation_receipts_at_idx').on(t.at)],
 );
 
 /**

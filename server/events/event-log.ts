@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, lte, max, min, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, lte, max, min, or, sql } from 'drizzle-orm';
 import type { HouseholdEvent } from '../../shared/events';
 import type { Db, Tx } from '../db/client';
 import { preparedQuery } from '../db/prepared';
@@ -43,6 +43,27 @@ export function readEventsAfter(db: Db, householdId: string, userId: string, aft
       ),
     )
     .orderBy(asc(eventLog.id))
+    .limit(limit)
+    .all()
+    .map((row) => ({ id: row.id, event: row.payload as HouseholdEvent, recipientId: row.recipientId }));
+}
+
+/**
+ * Up to `limit` of a household's stored events older than `beforeId` (all
+ * when `null`), newest first, as `userId` may see them.
+ */
+export function readEventsBefore(db: Db, householdId: string, userId: string, beforeId: number | null, limit: number): PublishedEvent[] {
+  return db
+    .select()
+    .from(eventLog)
+    .where(
+      and(
+        eq(eventLog.householdId, householdId),
+        beforeId === null ? undefined : lt(eventLog.id, beforeId),
+        or(isNull(eventLog.recipientId), eq(eventLog.recipientId, userId)),
+      ),
+    )
+    .orderBy(desc(eventLog.id))
     .limit(limit)
     .all()
     .map((row) => ({ id: row.id, event: row.payload as HouseholdEvent, recipientId: row.recipientId }));

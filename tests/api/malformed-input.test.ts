@@ -207,7 +207,7 @@ describe('malformed input', () => {
     await using h = await household();
     const { update } = h.api.shopping.items;
     await h.expectNothingWritten(async () => {
-      await expectRefusal(update.mutate({ itemId: h.milk.id }), 'BAD_REQUEST', /^Nothing to update: give at least one of name, quantity, note or checked\.$/);
+      await expectRefusal(update.mutate({ itemId: h.milk.id }), 'BAD_REQUEST', /^Nothing to update: give at least one of name, quantity, unit, note, category or checked\.$/);
       await expectRefusal(update.mutate({ itemId: h.milk.id, clientId: 'retry-upd-01' }), 'BAD_REQUEST', /^Nothing to update/);
       await expectRefusal(update.mutate(raw({ itemId: h.milk.id, colour: 'blue' })), 'BAD_REQUEST', /^Nothing to update/);
     });

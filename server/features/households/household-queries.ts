@@ -25,6 +25,7 @@ export function findHousehold(db: Db | Tx, householdId: string): Household | und
     name: household.name,
     inviteCode: household.inviteCode,
     createdAt: toIso(household.createdAt),
+    categories: household.categories,
     members: members.map((member) => ({ ...member, joinedAt: toIso(member.joinedAt) })),
   };
 }

@@ -10,7 +10,9 @@ import {
   removeMember,
   renameHousehold,
   rotateInvite,
+  setCategories,
 } from './households-service';
+import { householdActivity } from './household-activity';
 
 export const householdsRouter = router({
   create: authedProcedure.input(inputs.householdCreate).mutation(({ ctx, input }) => createHousehold(ctx.deps, ctx.actor, input)),
@@ -35,6 +37,12 @@ export const householdsRouter = router({
     removeMember(ctx.deps, ctx.actor, input);
     return { ok: true as const };
   }),
+
+  setCategories: authedProcedure.input(inputs.householdSetCategories).mutation(({ ctx, input }) => setCategories(ctx.deps, ctx.actor, input)),
+
+  activity: householdProcedure.input(inputs.householdActivity).query(({ ctx, input }) =>
+    householdActivity(ctx.deps.db, { householdId: input.householdId, userId: ctx.actor.userId, before: input.before, limit: input.limit }),
+  ),
 
   notify: authedProcedure.input(inputs.householdNotify).mutation(({ ctx, input }) => {
     notify(ctx.deps, ctx.actor, input);

@@ -108,16 +108,28 @@ function deleteMembership(tx: Tx, emit: Emit, householdId: string, userId: strin
 }
 
 export function rotateInvite(deps: ServiceDeps, actor: Actor, input: { householdId: string }): Household {
-  return updateHousehold(deps, actor, input.householdId, { inviteCode: newInviteCode() });
+  return updateHousehold(deps, actor, input.householdId, { inviteCode: newInviteCode() }, 'owner');
 }
 
 export function renameHousehold(deps: ServiceDeps, actor: Actor, input: { householdId: string; name: string }): Household {
-  return updateHousehold(deps, actor, input.householdId, { name: input.name });
+  return updateHousehold(deps, actor, input.householdId, { name: input.name }, 'owner');
 }
 
-function updateHousehold(deps: ServiceDeps, actor: Actor, householdId: string, changes: { name?: string; inviteCode?: string }): Household {
+/** The categories are the household's shared way through the shop: any member may arrange them. */
+export function setCategories(deps: ServiceDeps, actor: Actor, input: { householdId: string; categories: string[] }): Household {
+  return updateHousehold(deps, actor, input.householdId, { categories: input.categories }, 'member');
+}
+
+function updateHousehold(
+  deps: ServiceDeps,
+  actor: Actor,
+  householdId: string,
+  changes: { name?: string; inviteCode?: string; categories?: string[] },
+  allowed: 'owner' | 'member',
+): Household {
   return commitAndPublish(deps, actor, (tx, emit) => {
-    requireOwner(tx, householdId, actor.userId);
+    if (allowed === 'owner') requireOwner(tx, householdId, actor.userId);
+    else requireMembership(tx, householdId, actor.userId);
     tx.update(households).set(changes).where(eq(households.id, householdId)).run();
     const household = getHousehold(tx, householdId);
     emit(householdId, { type: 'household:updated', household });

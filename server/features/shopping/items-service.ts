@@ -1,30 +1,48 @@
 import { TRPCError } from '@trpc/server';
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lte, sql, type SQLWrapper } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import type { ShoppingItem } from '../../../shared/types';
-import type { Db } from '../../db/client';
+import { itemNameKey } from '../../../shared/item-text';
+import type { ItemField, ShoppingItem } from '../../../shared/types';
+import type { Db, Tx } from '../../db/client';
 import { insertionOrder } from '../../db/insertion-order';
 import { preparedQuery } from '../../db/prepared';
 import { shoppingItems } from '../../db/schema';
 import type { Actor, ServiceDeps } from '../../deps';
-import { enforceLimit } from '../../limits';
 import { commitAndPublish } from '../../events/commit';
-import { findAddReceipt, saveAddReceipt } from './add-receipts';
-import { requireItem, requireList } from './shopping-access';
+import { enforceLimit } from '../../limits';
+import { mergeChanges, type IncomingItem } from './item-merge';
+import { rememberAdded, rememberedCategory, rememberUpdate } from './item-memory';
+import { applyOnce } from './receipts';
+import { requireItem, requireList, type ItemRow, type ListRow } from './shopping-access';
 import { toItem } from './shopping-views';
 
 export interface ItemChanges {
   name?: string;
   quantity?: number | null;
+  unit?: string | null;
   note?: string | null;
+  category?: string | null;
   checked?: boolean;
 }
+
+/** Items on a list: removed ones wait hidden for an undo and are not counted or shown. */
+const onList = (listId: string | SQLWrapper) => and(eq(shoppingItems.listId, listId), isNull(shoppingItems.removedAt));
 
 const countItemsOfList = preparedQuery((db) =>
   db
     .select({ n: count() })
     .from(shoppingItems)
-    .where(eq(shoppingItems.listId, sql.placeholder('listId')))
+    .where(onList(sql.placeholder('listId')))
+    .prepare(),
+);
+
+const selectUntickedByName = preparedQuery((db) =>
+  db
+    .select()
+    .from(shoppingItems)
+    .where(and(onList(sql.placeholder('listId')), eq(shoppingItems.nameKey, sql.placeholder('nameKey')), eq(shoppingItems.checked, false)))
+    .orderBy(asc(shoppingItems.createdAt), insertionOrder)
+    .limit(1)
     .prepare(),
 );
 
@@ -35,8 +53,11 @@ const insertItem = preparedQuery((db) =>
       id: sql.placeholder('id'),
       listId: sql.placeholder('listId'),
       name: sql.placeholder('name'),
+      nameKey: sql.placeholder('nameKey'),
       quantity: sql.placeholder('quantity'),
+      unit: sql.placeholder('unit'),
       note: sql.placeholder('note'),
+      category: sql.placeholder('category'),
       addedBy: sql.placeholder('addedBy'),
       createdAt: sql.placeholder('createdAt'),
       updatedAt: sql.placeholder('updatedAt'),
@@ -46,101 +67,184 @@ const insertItem = preparedQuery((db) =>
 );
 
 export function itemsOfList(db: Db, listId: string): ShoppingItem[] {
-  return db
-    .select()
-    .from(shoppingItems)
-    .where(eq(shoppingItems.listId, listId))
-    .orderBy(asc(shoppingItems.createdAt), insertionOrder)
-    .all()
-    .map(toItem);
+  return db.select().from(shoppingItems).where(onList(listId)).orderBy(asc(shoppingItems.createdAt), insertionOrder).all().map(toItem);
+}
+
+function itemCount(tx: Tx, listId: string): number {
+  return countItemsOfList(tx).get({ listId })?.n ?? 0;
+}
+
+function enforceItemsPerList(deps: ServiceDeps, tx: Tx, list: ListRow, adding: number): void {
+  const max = deps.config.limits.itemsPerList;
+  enforceLimit(itemCount(tx, list.id), max, `"${list.name}" already has ${max} items, the most a list can hold: clear checked items or start another list.`, adding);
 }
 
 /**
- * Adds an item. With a `clientId` the call is idempotent: a retry (after a
- * dropped response, say) gets the first call's answer and announces nothing
- * new, even if the item was removed meanwhile.
+ * Adds an item; with `merge`, a name already on the list unticked gets the
+ * new quantity added to it instead of a second row. The category, unless
+ * given, is the one this name had last time. With a `clientId` the call is
+ * idempotent: a retry gets the first call's answer and announces nothing new.
  */
 export function addItem(
   deps: ServiceDeps,
   actor: Actor,
-  input: { listId: string; name: string; quantity?: number | null; note?: string | null },
+  input: { listId: string; name: string; quantity?: number | null; unit?: string | null; note?: string | null; category?: string | null; merge?: boolean },
 ): ShoppingItem {
-  return commitAndPublish(deps, actor, (tx, emit) => {
-    const list = requireList(tx, input.listId, actor.userId);
-    const earlier = actor.clientId ? findAddReceipt(tx, actor.userId, actor.clientId) : undefined;
-    if (earlier) return earlier;
-    const max = deps.config.limits.itemsPerList;
-    const items = countItemsOfList(tx).get({ listId: list.id })?.n ?? 0;
-    enforceLimit(items, max, `"${list.name}" already has ${max} items, the most a list can hold: clear checked items or start another list.`);
-    const now = Date.now();
-    const row = insertItem(tx).get({
-      id: randomUUID(),
-      listId: list.id,
-      name: input.name,
-      quantity: input.quantity ?? null,
-      note: input.note || null,
-      addedBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
-    });
-    if (!row) throw new Error('The item insert returned no row.');
-    const item = toItem(row);
-    if (actor.clientId) saveAddReceipt(tx, actor.userId, actor.clientId, item);
-    emit(list.householdId, { type: 'shopping:item:added', listId: list.id, item });
-    return item;
-  });
+  return commitAndPublish(deps, actor, (tx, emit) =>
+    applyOnce(tx, actor, 'shopping.items.add', () => {
+      const list = requireList(tx, input.listId, actor.userId);
+      const nameKey = itemNameKey(input.name);
+      const incoming: IncomingItem = {
+        quantity: input.quantity ?? null,
+        unit: input.quantity == null ? null : (input.unit ?? null),
+        note: input.note || null,
+        category: input.category !== undefined ? input.category : rememberedCategory(tx, list.householdId, nameKey),
+      };
+      rememberAdded(tx, list.householdId, { nameKey, name: input.name, category: incoming.category, unit: incoming.unit });
+
+      const existing = input.merge !== false ? selectUntickedByName(tx).get({ listId: list.id, nameKey }) : undefined;
+      const merge = existing ? mergeChanges(existing, incoming) : null;
+      if (existing && merge) {
+        const fields = Object.keys(merge) as ItemField[];
+        if (fields.length === 0) return toItem(existing);
+        const item = writeChanges(tx, existing, merge, actor);
+        emit(list.householdId, { type: 'shopping:item:updated', listId: list.id, item, fields, merged: true });
+        return item;
+      }
+
+      enforceItemsPerList(deps, tx, list, 1);
+      const now = Date.now();
+      const row = insertItem(tx).get({ id: randomUUID(), listId: list.id, name: input.name, nameKey, ...incoming, addedBy: actor.userId, createdAt: now, updatedAt: now });
+      if (!row) throw new Error('The item insert returned no row.');
+      const item = toItem(row);
+      emit(list.householdId, { type: 'shopping:item:added', listId: list.id, item, reason: 'added' });
+      return item;
+    }),
+  );
 }
 
-/** Applies only the fields given; checking records who checked it and when. Every update bumps `version`. */
+/**
+ * Sets only the fields given, so two members changing different fields of
+ * one item both keep their change; on the same field the later one wins, and
+ * the event says who changed which fields. Ticking records who and when.
+ * Every change bumps `version`; a call that changes nothing bumps nothing.
+ */
 export function updateItem(deps: ServiceDeps, actor: Actor, input: { itemId: string } & ItemChanges): ShoppingItem {
   const { itemId, ...changes } = input;
   if (Object.values(changes).every((value) => value === undefined)) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Nothing to update: give at least one of name, quantity, note or checked.' });
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Nothing to update: give at least one of name, quantity, unit, note, category or checked.' });
   }
-  return commitAndPublish(deps, actor, (tx, emit) => {
-    const { item: current, list } = requireItem(tx, itemId, actor.userId);
-    const now = Date.now();
-    const checkedChange =
-      changes.checked === undefined || changes.checked === current.checked
-        ? {}
-        : { checked: changes.checked, checkedBy: changes.checked ? actor.userId : null, checkedAt: changes.checked ? now : null };
-    const row = tx
-      .update(shoppingItems)
-      .set({
-        ...(changes.name !== undefined ? { name: changes.name } : {}),
-        ...(changes.quantity !== undefined ? { quantity: changes.quantity } : {}),
-        ...(changes.note !== undefined ? { note: changes.note || null } : {}),
-        ...checkedChange,
-        updatedAt: now,
-        version: current.version + 1,
-      })
-      .where(eq(shoppingItems.id, itemId))
-      .returning()
-      .get();
-    const item = toItem(row);
-    emit(list.householdId, { type: 'shopping:item:updated', listId: list.id, item });
-    return item;
-  });
+  return commitAndPublish(deps, actor, (tx, emit) =>
+    applyOnce(tx, actor, 'shopping.items.update', () => {
+      const { item: current, list } = requireItem(tx, itemId, actor.userId);
+      const wanted: ItemChanges = { ...changes, ...(changes.note !== undefined ? { note: changes.note || null } : {}) };
+      const fields = (Object.keys(wanted) as ItemField[]).filter((field) => wanted[field] !== undefined && wanted[field] !== current[field]);
+      if (fields.length === 0) return toItem(current);
+
+      const now = Date.now();
+      const set: Partial<ItemRow> = Object.fromEntries(fields.map((field) => [field, wanted[field]]));
+      if (set.name !== undefined) set.nameKey = itemNameKey(set.name);
+      if (set.checked !== undefined) Object.assign(set, { checkedBy: set.checked ? actor.userId : null, checkedAt: set.checked ? now : null });
+      const item = writeChanges(tx, current, set, actor, now);
+      rememberUpdate(tx, list.householdId, item.name === current.name ? current.nameKey : itemNameKey(item.name), {
+        ...(fields.includes('category') ? { category: item.category } : {}),
+        ...(set.checked ? { checkedAt: now } : {}),
+      });
+      emit(list.householdId, { type: 'shopping:item:updated', listId: list.id, item, fields });
+      return item;
+    }),
+  );
 }
 
-export function removeItem(deps: ServiceDeps, actor: Actor, input: { itemId: string }): void {
-  commitAndPublish(deps, actor, (tx, emit) => {
-    const { item, list } = requireItem(tx, input.itemId, actor.userId);
-    tx.delete(shoppingItems).where(eq(shoppingItems.id, item.id)).run();
-    emit(list.householdId, { type: 'shopping:item:removed', listId: list.id, itemId: item.id });
-  });
+function writeChanges(tx: Tx, current: ItemRow, set: Partial<ItemRow>, actor: Actor, now = Date.now()): ShoppingItem {
+  const row = tx
+    .update(shoppingItems)
+    .set({ ...set, updatedAt: now, updatedBy: actor.userId, version: current.version + 1 })
+    .where(eq(shoppingItems.id, current.id))
+    .returning()
+    .get();
+  return toItem(row);
+}
+
+/** Hides the item; `shopping.items.restore` can bring it back until the retention window purges it. */
+export function removeItem(deps: ServiceDeps, actor: Actor, input: { itemId: string }): { ok: true } {
+  return commitAndPublish(deps, actor, (tx, emit) =>
+    applyOnce(tx, actor, 'shopping.items.remove', () => {
+      const { item, list } = requireItem(tx, input.itemId, actor.userId);
+      markRemoved(tx, [item.id], actor);
+      emit(list.householdId, { type: 'shopping:item:removed', listId: list.id, itemId: item.id, name: item.name, reason: 'removed' });
+      return { ok: true as const };
+    }),
+  );
 }
 
 /** Removes every checked item of a list in one transaction, one `removed` event each. */
 export function clearChecked(deps: ServiceDeps, actor: Actor, input: { listId: string }): { removedItemIds: string[] } {
-  return commitAndPublish(deps, actor, (tx, emit) => {
-    const list = requireList(tx, input.listId, actor.userId);
-    const removed = tx
-      .delete(shoppingItems)
-      .where(and(eq(shoppingItems.listId, list.id), eq(shoppingItems.checked, true)))
-      .returning({ id: shoppingItems.id })
-      .all();
-    for (const { id } of removed) emit(list.householdId, { type: 'shopping:item:removed', listId: list.id, itemId: id });
-    return { removedItemIds: removed.map(({ id }) => id) };
-  });
+  return commitAndPublish(deps, actor, (tx, emit) =>
+    applyOnce(tx, actor, 'shopping.items.clearChecked', () => {
+      const list = requireList(tx, input.listId, actor.userId);
+      const checked = tx
+        .select({ id: shoppingItems.id, name: shoppingItems.name })
+        .from(shoppingItems)
+        .where(and(onList(list.id), eq(shoppingItems.checked, true)))
+        .orderBy(asc(shoppingItems.createdAt), insertionOrder)
+        .all();
+      markRemoved(
+        tx,
+        checked.map(({ id }) => id),
+        actor,
+      );
+      for (const { id, name } of checked) emit(list.householdId, { type: 'shopping:item:removed', listId: list.id, itemId: id, name, reason: 'cleared' });
+      return { removedItemIds: checked.map(({ id }) => id) };
+    }),
+  );
+}
+
+function markRemoved(tx: Tx, itemIds: string[], actor: Actor): void {
+  if (itemIds.length === 0) return;
+  tx.update(shoppingItems)
+    .set({ removedAt: Date.now(), removedBy: actor.userId, version: sql`${shoppingItems.version} + 1` })
+    .where(inArray(shoppingItems.id, itemIds))
+    .run();
+}
+
+/**
+ * Undo of a removal or a "clear checked": brings removed items of the list
+ * back as they were, announced as added. Items already back are left as they
+ * are; NOT_FOUND when none of them can be brought back any more.
+ */
+export function restoreItems(deps: ServiceDeps, actor: Actor, input: { listId: string; itemIds: string[] }): { items: ShoppingItem[] } {
+  return commitAndPublish(deps, actor, (tx, emit) =>
+    applyOnce(tx, actor, 'shopping.items.restore', () => {
+      const list = requireList(tx, input.listId, actor.userId);
+      const known = tx
+        .select({ id: shoppingItems.id, removedAt: shoppingItems.removedAt })
+        .from(shoppingItems)
+        .where(and(eq(shoppingItems.listId, list.id), inArray(shoppingItems.id, input.itemIds)))
+        .all();
+      if (known.length === 0) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: 'Too late to undo: those items are gone for good (or were never on this list).' });
+      }
+      const restorable = known.filter((row) => row.removedAt !== null).map(({ id }) => id);
+      if (restorable.length === 0) return { items: [] };
+      enforceItemsPerList(deps, tx, list, restorable.length);
+      const rows = tx
+        .update(shoppingItems)
+        .set({ removedAt: null, removedBy: null, updatedAt: Date.now(), updatedBy: actor.userId, version: sql`${shoppingItems.version} + 1` })
+        .where(inArray(shoppingItems.id, restorable))
+        .returning()
+        .all();
+      const items = rows.map(toItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      for (const item of items) emit(list.householdId, { type: 'shopping:item:added', listId: list.id, item, reason: 'restored' });
+      return { items };
+    }),
+  );
+}
+
+/** Deletes for good what was removed before `cutoff` (epoch ms): past it, no undo can want it. */
+export function purgeRemovedItemsBefore(db: Db, cutoff: number): number {
+  return db
+    .delete(shoppingItems)
+    .where(and(isNotNull(shoppingItems.removedAt), lte(shoppingItems.removedAt, cutoff)))
+    .run().changes;
 }

@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { requireMembership } from '../../auth/membership';
 import type { Db, Tx } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
@@ -21,7 +21,7 @@ const selectItemWithList = preparedQuery((db) =>
     .select({ item: shoppingItems, list: shoppingLists })
     .from(shoppingItems)
     .innerJoin(shoppingLists, eq(shoppingLists.id, shoppingItems.listId))
-    .where(eq(shoppingItems.id, sql.placeholder('itemId')))
+    .where(and(eq(shoppingItems.id, sql.placeholder('itemId')), isNull(shoppingItems.removedAt)))
     .prepare(),
 );
 

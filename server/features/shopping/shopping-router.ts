@@ -1,7 +1,9 @@
+import { itemNameKey } from '../../../shared/item-text';
 import { inputs } from '../../../shared/schemas';
 import { commitGrouped } from '../../db/group-commit';
 import { authedProcedure, householdProcedure, router } from '../../trpc';
-import { addItem, clearChecked, itemsOfList, removeItem, updateItem } from './items-service';
+import { recentlyChecked, suggestNames } from './item-memory';
+import { addItem, clearChecked, itemsOfList, removeItem, restoreItems, updateItem } from './items-service';
 import { createList, listsOfHousehold, removeList, renameList } from './lists-service';
 import { requireList } from './shopping-access';
 
@@ -33,14 +35,22 @@ const itemsRouter = router({
     commitGrouped(ctx.deps.db, () => updateItem(ctx.deps, { ...ctx.actor, clientId }, input)),
   ),
   remove: authedProcedure.input(inputs.itemRemove).mutation(({ ctx, input: { clientId, ...input } }) =>
-    commitGrouped(ctx.deps.db, () => {
-      removeItem(ctx.deps, { ...ctx.actor, clientId }, input);
-      return { ok: true as const };
-    }),
+    commitGrouped(ctx.deps.db, () => removeItem(ctx.deps, { ...ctx.actor, clientId }, input)),
   ),
   clearChecked: authedProcedure.input(inputs.clearChecked).mutation(({ ctx, input: { clientId, ...input } }) =>
     commitGrouped(ctx.deps.db, () => clearChecked(ctx.deps, { ...ctx.actor, clientId }, input)),
   ),
+  restore: authedProcedure.input(inputs.itemRestore).mutation(({ ctx, input: { clientId, ...input } }) =>
+    commitGrouped(ctx.deps.db, () => restoreItems(ctx.deps, { ...ctx.actor, clientId }, input)),
+  ),
+  suggest: authedProcedure.input(inputs.itemSuggest).query(({ ctx, input }) => {
+    const list = requireList(ctx.deps.db, input.listId, ctx.actor.userId);
+    return suggestNames(ctx.deps.db, list.householdId, itemNameKey(input.query), input.limit);
+  }),
+  recentlyChecked: authedProcedure.input(inputs.recentlyChecked).query(({ ctx, input }) => {
+    const list = requireList(ctx.deps.db, input.listId, ctx.actor.userId);
+    return recentlyChecked(ctx.deps.db, list.householdId, list.id, input.limit);
+  }),
 });
 
 export const shoppingRouter = router({ lists: listsRouter, items: itemsRouter });

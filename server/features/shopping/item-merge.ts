@@ -1,0 +1,45 @@
+import { TRPCError } from '@trpc/server';
+import { LIMITS } from '../../../shared/limits';
+import type { ItemRow } from './shopping-access';
+
+export interface IncomingItem {
+  quantity: number | null;
+  unit: string | null;
+  note: string | null;
+  category: string | null;
+}
+
+export type MergeChanges = Partial<Pick<ItemRow, 'quantity' | 'unit' | 'note' | 'category'>>;
+
+const sameUnit = (a: string | null, b: string | null) => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+
+/**
+ * What adding `incoming` to an unticked item of the same name changes, or
+ * `null` when the two cannot be one row ("2 l milk" onto "500 ml milk": the
+ * quantities do not add up, so the add gets a row of its own).
+ *
+ * Quantities add up when both have one in the same unit; a quantity joins an
+ * item that had none; a note or category fills a blank, never overwrites.
+ */
+export function mergeChanges(existing: ItemRow, incoming: IncomingItem): MergeChanges | null {
+  const changes: MergeChanges = {};
+  if (incoming.quantity !== null) {
+    if (existing.quantity === null) {
+      changes.quantity = incoming.quantity;
+      changes.unit = incoming.unit;
+    } else if (sameUnit(existing.unit, incoming.unit)) {
+      changes.quantity = existing.quantity + incoming.quantity;
+      if (changes.quantity > LIMITS.maxQuantity) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `The list already has ${existing.quantity} of that; together it would be more than ${LIMITS.maxQuantity}.`,
+        });
+      }
+    } else {
+      return null;
+    }
+  }
+  if (incoming.note && !existing.note) changes.note = incoming.note;
+  if (incoming.category && !existing.category) changes.category = incoming.category;
+  return changes;
+}
