@@ -3,10 +3,11 @@ import { LIMITS } from '../../../shared/limits';
 import type { ShoppingItem } from '../../../shared/types';
 import { FormError } from '../../components/form-error';
 import { parseQuantity, QUANTITY_HINT } from './quantity';
-import type { ItemDraft } from './use-item-mutations';
+import { changedFields } from './item-changes';
+import type { ItemChanges } from './use-item-mutations';
 
 /** Edits an item in place of its row; Escape cancels. */
-export function ItemEditForm({ item, onSave, onCancel }: { item: ShoppingItem; onSave: (draft: ItemDraft) => void; onCancel: () => void }) {
+export function ItemEditForm({ item, onSave, onCancel }: { item: ShoppingItem; onSave: (changes: ItemChanges) => void; onCancel: () => void }) {
   const [name, setName] = useState(item.name);
   const [quantity, setQuantity] = useState(item.quantity === null ? '' : String(item.quantity));
   const [note, setNote] = useState(item.note ?? '');
@@ -18,7 +19,7 @@ export function ItemEditForm({ item, onSave, onCancel }: { item: ShoppingItem; o
     const parsed = parseQuantity(quantity);
     if (!name.trim()) return setError('An item needs a name.');
     if (parsed === undefined) return setError(`Quantity: ${QUANTITY_HINT}`);
-    onSave({ name: name.trim(), quantity: parsed, note: note.trim() || null });
+    onSave(changedFields(item, { name: name.trim(), quantity: parsed, note: note.trim() || null }));
   };
 
   return (

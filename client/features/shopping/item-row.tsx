@@ -4,7 +4,7 @@ import { PencilIcon, TrashIcon } from '../../components/icons';
 import { isPendingItem } from './item-cache';
 import { ItemEditForm } from './item-edit-form';
 import { formatQuantity } from './quantity';
-import type { ItemDraft } from './use-item-mutations';
+import type { ItemChanges } from './use-item-mutations';
 
 /**
  * One item: the whole row ticks it off (one tap, a big target), with edit and
@@ -31,7 +31,7 @@ export function ItemRow({
    */
   waitingLabel: string | null;
   onToggle: (checked: boolean) => void;
-  onEdit: (draft: ItemDraft) => void;
+  onEdit: (changes: ItemChanges) => void;
   onRemove: () => void;
 }) {
   const [editing, setEditing] = useState(false);
@@ -59,9 +59,9 @@ export function ItemRow({
         <ItemEditForm
           item={item}
           onCancel={closeEditor}
-          onSave={(draft) => {
+          onSave={(changes) => {
             closeEditor();
-            onEdit(draft);
+            onEdit(changes);
           }}
         />
       </li>

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ShoppingItem } from '../../../shared/types';
 
-export type ItemPatch = Partial<Pick<ShoppingItem, 'name' | 'quantity' | 'note' | 'checked' | 'checkedBy' | 'checkedAt'>>;
+export type ItemPatch = Partial<Pick<ShoppingItem, 'name' | 'quantity' | 'unit' | 'note' | 'category' | 'checked' | 'checkedBy' | 'checkedAt'>>;
 
 interface Entry {
   /** The newest copy the server has sent. */

@@ -30,7 +30,7 @@ export function ShoppingListView({ listId, meId, members }: { listId: string; me
       unsynced={unsynced.has(item.id)}
       waitingLabel={offline ? 'Waiting for a connection to save…' : null}
       onToggle={(checked) => actions.setChecked(item.id, checked)}
-      onEdit={(draft) => actions.edit(item.id, draft)}
+      onEdit={(changes) => actions.edit(item.id, changes)}
       onRemove={() => actions.remove(item.id)}
     />
   );

@@ -15,11 +15,20 @@ import { pendingEditsOf, type ItemPatch } from './pending-edits';
  */
 const SHOPPING_SCOPE = { id: 'shopping' };
 
+/** A new item as the user described it; the category, when left out, is the one the name had last time. */
 export interface ItemDraft {
   name: string;
   quantity: number | null;
+  unit?: string | null;
   note: string | null;
+  category?: string | null;
 }
+
+/**
+ * The fields an edit changed, and only those: two people editing different
+ * fields of one item at once both keep their change.
+ */
+export type ItemChanges = Partial<Pick<ShoppingItem, 'name' | 'quantity' | 'unit' | 'note' | 'category'>>;
 
 /**
  * Add, edit, tick, remove and clear, each shown at once (optimistic) and sent
@@ -127,7 +136,9 @@ export function useItemMutations(listId: string, meId: string) {
 
   return {
     add: (draft: ItemDraft) => add.mutate({ listId, ...draft, clientId: newClientId() }),
-    edit: (itemId: string, draft: ItemDraft) => update.mutate({ itemId, ...draft, clientId: newClientId() }),
+    edit: (itemId: string, changes: ItemChanges) => {
+      if (Object.keys(changes).length > 0) update.mutate({ itemId, ...changes, clientId: newClientId() });
+    },
     setChecked: (itemId: string, checked: boolean) => update.mutate({ itemId, checked, clientId: newClientId() }),
     remove: (itemId: string) => remove.mutate({ itemId, clientId: newClientId() }),
     clearChecked: () => clearChecked.mutate({ listId, clientId: newClientId() }),
@@ -135,11 +146,13 @@ export function useItemMutations(listId: string, meId: string) {
 }
 
 /** What an update changes on screen; ticking also records who ticked it. */
-function patchOf(input: { name?: string; quantity?: number | null; note?: string | null; checked?: boolean }, meId: string): ItemPatch {
+function patchOf(input: ItemChanges & { checked?: boolean }, meId: string): ItemPatch {
   const patch: ItemPatch = {};
   if (input.name !== undefined) patch.name = input.name.trim();
   if (input.quantity !== undefined) patch.quantity = input.quantity;
+  if (input.unit !== undefined) patch.unit = input.unit?.trim() || null;
   if (input.note !== undefined) patch.note = input.note?.trim() || null;
+  if (input.category !== undefined) patch.category = input.category?.trim() || null;
   if (input.checked !== undefined) {
     patch.checked = input.checked;
     patch.checkedBy = input.checked ? meId : null;
