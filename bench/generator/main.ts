@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const tokens = (JSON.parse(readFileSync(input.tokensFile, 'utf8')) as string[]).slice(0, scenario.connections);
   const households = scenario.connections / 2;
   const capacity =
-    Math.round(scenario.fixedRate * scenario.fixedSeconds) + scenario.rampRates.reduce((sum, rate) => sum + Math.round(rate * scenario.rampStepSeconds), 0);
+    Math.round(scenario.fixedRate * (scenario.warmupSeconds + scenario.fixedSeconds)) + scenario.rampRates.reduce((sum, rate) => sum + Math.round(rate * scenario.rampStepSeconds), 0);
   const tracker = new DeliveryTracker(capacity);
   const protocol = PROTOCOLS[target];
   let unexpectedCloses = 0;
@@ -59,7 +59,8 @@ async function main(): Promise<void> {
     return post(tokens[sender] as string, ids.list(household), itemName(seq));
   };
 
-  const fixed = await runPhase({ rate: scenario.fixedRate, seconds: scenario.fixedSeconds, drainMs: scenario.drainMs, firstSeq: 0, tracker, send });
+  const warmup = await runPhase({ rate: scenario.fixedRate, seconds: scenario.warmupSeconds, drainMs: scenario.drainMs, firstSeq: 0, tracker, send });
+  const fixed = await runPhase({ rate: scenario.fixedRate, seconds: scenario.fixedSeconds, drainMs: scenario.drainMs, firstSeq: warmup.nextSeq, tracker, send });
   let seq = fixed.nextSeq;
   const steps: PhaseResult[] = [];
   let maxRate = 0;
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
     fixed,
     maxRate,
     steps,
-    lost: fixed.lost + steps.reduce((sum, step) => sum + step.lost, 0) + unexpectedCloses,
+    lost: warmup.lost + fixed.lost + steps.reduce((sum, step) => sum + step.lost, 0) + unexpectedCloses,
     generatorCpu: Math.max(fixed.generatorCpu, ...steps.map((step) => step.generatorCpu)),
   };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
