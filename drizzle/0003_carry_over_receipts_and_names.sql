@@ -1,6 +1,8 @@
--- Existing items get their merge key. SQLite's lower() folds ASCII only; a
--- name outside ASCII keeps a key that merges with nothing, as before.
-UPDATE `shopping_items` SET `name_key` = lower(trim(`name`));--> statement-breakpoint
+-- Existing items get their merge key, as shared/item-text.ts itemNameKey
+-- makes it as far as SQL can: trimmed, runs of spaces made one (up to eight),
+-- lower case. SQLite's lower() folds ASCII only; a name outside ASCII keeps a
+-- key that merges with nothing, as before.
+UPDATE `shopping_items` SET `name_key` = lower(replace(replace(replace(trim(`name`), '    ', ' '), '  ', ' '), '  ', ' '));--> statement-breakpoint
 -- An add retried after the upgrade is still recognised.
 INSERT INTO `mutation_receipts` (`user_id`, `client_id`, `path`, `result`, `at`)
   SELECT `user_id`, `client_id`, 'shopping.items.add', `item`, `at` FROM `add_receipts`;--> statement-breakpoint

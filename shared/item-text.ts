@@ -54,8 +54,11 @@ const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
 const UNIT = String.raw`([A-Za-z]+)\.?`;
 /** "2 l milk", "500g flour", "2 milk", "2x milk", "2 × milk" */
 const LEADING = new RegExp(String.raw`^${NUMBER}\s*(?:[x×](?=[\s\d])\s*|${UNIT}\s+|\s)(.+)$`, 'i');
-/** "milk x3", "milk ×3", "milk 2 l", "flour 500g" */
-const TRAILING = new RegExp(String.raw`^(.+?)\s+(?:[x×]\s*${NUMBER}|${NUMBER}\s*${UNIT}|${NUMBER}\s*[x×])$`, 'i');
+/**
+ * "milk x3", "milk ×3", "milk 3x", "milk 2 l", "flour 500g". "3x" is tried
+ * before a number with a unit: "x" is letters too, and read as a unit it is none.
+ */
+const TRAILING = new RegExp(String.raw`^(.+?)\s+(?:[x×]\s*${NUMBER}|${NUMBER}\s*[x×]|${NUMBER}\s*${UNIT})$`, 'i');
 
 const toNumber = (text: string) => Number(text.replace(',', '.'));
 const unitOf = (word: string | undefined) => (word ? (UNIT_SPELLINGS[word.toLowerCase()] ?? null) : null);
@@ -73,7 +76,7 @@ export function parseItemText(text: string): ParsedItemText {
   }
   const trailing = TRAILING.exec(line);
   if (trailing) {
-    const [, name = '', times, amount, word, timesAfter] = trailing;
+    const [, name = '', times, timesAfter, amount, word] = trailing;
     const unit = unitOf(word);
     const quantity = toNumber(times ?? (unit ? amount : undefined) ?? timesAfter ?? '');
     if (quantity > 0 && name.trim()) return { name: name.trim(), quantity, unit: times || timesAfter ? null : unit };

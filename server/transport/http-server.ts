@@ -32,7 +32,7 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
       if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error, path }, 'procedure failed');
     },
   });
-  const spa = existsSync(deps.config.staticDir) ? sirv(deps.config.staticDir, { single: true, etag: true, gzip: true }) : null;
+  const spa = existsSync(deps.config.staticDir) ? sirv(deps.config.staticDir, { single: true, etag: true, gzip: true, setHeaders: cacheHeaders }) : null;
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
@@ -54,6 +54,16 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
     });
   });
   return server;
+}
+
+/**
+ * Built assets carry a content hash in their name and never change; anything
+ * else (the page, the service worker and its register script) is asked for
+ * again each time, so a new build, and a new service worker, reach people on
+ * their next load instead of whenever a heuristic cache lets go.
+ */
+function cacheHeaders(res: ServerResponse, pathname: string): void {
+  res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
 function healthz(res: ServerResponse, status: HttpStatus): void {

@@ -10,7 +10,7 @@ import { shoppingItems } from '../../db/schema';
 import type { Actor, ServiceDeps } from '../../deps';
 import { commitAndPublish } from '../../events/commit';
 import { enforceLimit } from '../../limits';
-import { mergeChanges, type IncomingItem } from './item-merge';
+import { mergeChanges, type IncomingItem, type MergeChanges } from './item-merge';
 import { rememberAdded, rememberedCategory, rememberUpdate } from './item-memory';
 import { applyOnce } from './receipts';
 import { requireItem, requireList, type ItemRow, type ListRow } from './shopping-access';
@@ -42,7 +42,6 @@ const selectUntickedByName = preparedQuery((db) =>
     .from(shoppingItems)
     .where(and(onList(sql.placeholder('listId')), eq(shoppingItems.nameKey, sql.placeholder('nameKey')), eq(shoppingItems.checked, false)))
     .orderBy(asc(shoppingItems.createdAt), insertionOrder)
-    .limit(1)
     .prepare(),
 );
 
@@ -76,7 +75,14 @@ function itemCount(tx: Tx, listId: string): number {
 
 function enforceItemsPerList(deps: ServiceDeps, tx: Tx, list: ListRow, adding: number): void {
   const max = deps.config.limits.itemsPerList;
-  enforceLimit(itemCount(tx, list.id), max, `"${list.name}" already has ${max} items, the most a list can hold: clear checked items or start another list.`, adding);
+  const current = itemCount(tx, list.id);
+  // A restore of several items can be refused while the list still has room for some: say how much.
+  const room = max - current;
+  const message =
+    room <= 0
+      ? `"${list.name}" already has ${max} items, the most a list can hold: clear checked items or start another list.`
+      : `"${list.name}" has room for ${room} more ${room === 1 ? 'item' : 'items'}, not ${adding}: a list holds at most ${max}. Clear checked items or start another list.`;
+  enforceLimit(current, max, message, adding);
 }
 
 /**
@@ -102,8 +108,17 @@ export function addItem(
       };
       rememberAdded(tx, list.householdId, { nameKey, name: input.name, category: incoming.category, unit: incoming.unit });
 
-      const existing = input.merge !== false ? selectUntickedByName(tx).get({ listId: list.id, nameKey }) : undefined;
-      const merge = existing ? mergeChanges(existing, incoming) : null;
+      // The name can wait unticked in several rows ("1 l milk", "500 ml milk"): the add joins the first it adds up with.
+      const candidates = input.merge !== false ? selectUntickedByName(tx).all({ listId: list.id, nameKey }) : [];
+      let existing: ItemRow | undefined;
+      let merge: MergeChanges | null = null;
+      for (const candidate of candidates) {
+        merge = mergeChanges(candidate, incoming);
+        if (merge) {
+          existing = candidate;
+          break;
+        }
+      }
       if (existing && merge) {
         const fields = Object.keys(merge) as ItemField[];
         if (fields.length === 0) return toItem(existing);
@@ -137,7 +152,12 @@ export function updateItem(deps: ServiceDeps, actor: Actor, input: { itemId: str
   return commitAndPublish(deps, actor, (tx, emit) =>
     applyOnce(tx, actor, 'shopping.items.update', () => {
       const { item: current, list } = requireItem(tx, itemId, actor.userId);
-      const wanted: ItemChanges = { ...changes, ...(changes.note !== undefined ? { note: changes.note || null } : {}) };
+      const wanted: ItemChanges = {
+        ...changes,
+        ...(changes.note !== undefined ? { note: changes.note || null } : {}),
+        // A quantity taken away takes its unit with it ("2 l" → nothing, not "l").
+        ...(changes.quantity === null && changes.unit === undefined ? { unit: null } : {}),
+      };
       const fields = (Object.keys(wanted) as ItemField[]).filter((field) => wanted[field] !== undefined && wanted[field] !== current[field]);
       if (fields.length === 0) return toItem(current);
 
@@ -146,7 +166,10 @@ export function updateItem(deps: ServiceDeps, actor: Actor, input: { itemId: str
       if (set.name !== undefined) set.nameKey = itemNameKey(set.name);
       if (set.checked !== undefined) Object.assign(set, { checkedBy: set.checked ? actor.userId : null, checkedAt: set.checked ? now : null });
       const item = writeChanges(tx, current, set, actor, now);
-      rememberUpdate(tx, list.householdId, item.name === current.name ? current.nameKey : itemNameKey(item.name), {
+      // A new name is a name the household now uses: it joins the memory before what the update teaches about it.
+      const nameKey = set.nameKey ?? current.nameKey;
+      if (set.nameKey) rememberAdded(tx, list.householdId, { nameKey, name: item.name, category: item.category, unit: item.unit });
+      rememberUpdate(tx, list.householdId, nameKey, {
         ...(fields.includes('category') ? { category: item.category } : {}),
         ...(set.checked ? { checkedAt: now } : {}),
       });

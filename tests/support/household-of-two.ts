@@ -1,0 +1,53 @@
+import type { HouseholdEvent } from '../../shared/events';
+import { signIn } from './clients';
+import { countOf, recordEvents, type EventRecorder } from './event-recorder';
+import { startServer, type ConfigOverrides } from './test-server';
+
+type ItemEvent = Extract<HouseholdEvent, { type: 'shopping:item:added' | 'shopping:item:updated' | 'shopping:item:removed' }>;
+
+/** The item events a member received, in order. */
+export const itemEvents = (events: EventRecorder): ItemEvent[] => events.ofType('shopping:item:added', 'shopping:item:updated', 'shopping:item:removed');
+
+/**
+ * A server, and Alex (owner) and Sam (member) of one household with its first
+ * list, each watching the household's events. `await using` closes it all.
+ */
+export async function householdOfTwo(overrides: ConfigOverrides = {}) {
+  const server = await startServer(overrides);
+  const alex = await signIn(server.url, 'Alex');
+  const sam = await signIn(server.url, 'Sam');
+  const home = await alex.api.household.create.mutate({ name: 'Home' });
+  await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
+  const [list] = await alex.api.shopping.lists.getByHousehold.query({ householdId: home.id });
+  if (!list) throw new Error('a new household should have a list');
+  const alexEvents = recordEvents(alex.api, home.id);
+  const samEvents = recordEvents(sam.api, home.id);
+  await Promise.all([alexEvents.waitUntil(...countOf('household:presence', 1)), samEvents.waitUntil(...countOf('household:presence', 1))]);
+  let markers = 0;
+  return {
+    server,
+    alex,
+    sam,
+    home,
+    list,
+    alexEvents,
+    samEvents,
+    /**
+     * Sends a notification nobody else sends and waits until both members
+     * received it: whatever was announced before it has arrived, so what has
+     * not arrived by then was never announced.
+     */
+    async caughtUp(): Promise<void> {
+      const message = `marker ${++markers}`;
+      await alex.api.household.notify.mutate({ householdId: home.id, message });
+      const seen = (received: EventRecorder['received']) => received.some(({ event }) => event.type === 'system:notification' && event.message === message);
+      await Promise.all([alexEvents.waitUntil(seen, `the marker "${message}"`), samEvents.waitUntil(seen, `the marker "${message}"`)]);
+    },
+    async [Symbol.asyncDispose]() {
+      alexEvents.stop();
+      samEvents.stop();
+      await Promise.all([alex.close(), sam.close()]);
+      await server[Symbol.asyncDispose]();
+    },
+  };
+}
