@@ -128,7 +128,7 @@ describe('resuming the household stream', () => {
     for (const name of names) addItem(deps, { userId: sam.user.id }, { listId: list.id, name });
 
     const abort = new AbortController();
-    const stream = householdStream(deps, { householdId: home.id, userId: alex.user.id, lastEventId: 0, signal: abort.signal });
+    const stream = householdStream(deps, { householdId: home.id, userId: alex.user.id, lastEventId: 0, signal: abort.signal, connection: null });
     const added: { id: number; name: string }[] = [];
     const takeUntil = async (name: string) => {
       for (;;) {

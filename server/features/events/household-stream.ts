@@ -1,6 +1,8 @@
 import { tracked, TRPCError, type TrackedEnvelope } from '@trpc/server';
 import type { HouseholdEvent } from '../../../shared/events';
 import { requireMembership } from '../../auth/membership';
+import { randomUUID } from 'node:crypto';
+import type { ConnectionState } from '../../context';
 import type { Deps } from '../../deps';
 import { latestEventId, prunedThroughId, readEventsAfter } from '../../events/event-log';
 import { stampEvent } from '../../events/stamp-event';
@@ -13,6 +15,8 @@ export interface StreamRequest {
   /** The last event id this client received, to resume after it. */
   lastEventId: number | null;
   signal: AbortSignal;
+  /** The WebSocket it runs on, which lists its open subscriptions (`system.whoami`, the per-connection limit). */
+  connection: ConnectionState | null;
 }
 
 type Envelope = TrackedEnvelope<HouseholdEvent>;
@@ -29,7 +33,15 @@ type Envelope = TrackedEnvelope<HouseholdEvent>;
  * stored event this member has, so a resume after one never skips anything.
  */
 export async function* householdStream(deps: Deps, request: StreamRequest): AsyncGenerator<Envelope> {
-  const { householdId, userId, signal } = request;
+  const { householdId, userId, signal, connection } = request;
+  // Checked and counted in one step, so a burst of subscribe calls cannot all pass the check first.
+  const max = deps.config.limits.subscriptionsPerConnection;
+  if (connection && connection.subscriptions.size >= max) {
+    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `This connection already has ${max} subscriptions open, the most it may: end one first.` });
+  }
+  const key = randomUUID();
+  connection?.subscriptions.set(key, { path: 'events.household', householdId });
+  deps.metrics.subscriptions.inc();
   // Our own controller, so the bus listener goes away however the stream ends
   // (tRPC does not abort the request signal when a subscription throws).
   const stop = new AbortController();
@@ -80,6 +92,8 @@ export async function* householdStream(deps: Deps, request: StreamRequest): Asyn
       }
     }
   } finally {
+    deps.metrics.subscriptions.dec();
+    connection?.subscriptions.delete(key);
     signal.removeEventListener('abort', onAbort);
     stop.abort();
     announcePresence(deps, householdId, deps.presence.remove(householdId, userId));
