@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { codeOf, connectionLog, errorCode, signIn } from '../../tests/support/clients';
 import { countOf, recordEvents } from '../../tests/support/event-recorder';
 import { startServer } from '../../tests/support/test-server';
-import { CLOSE_RENEW_SESSION, CLOSE_SESSION_EXPIRED } from './ws-session-expiry';
+import { CLOSE_RENEW_SESSION, CLOSE_SESSION_EXPIRED } from './ws-connections';
 
 /**
  * Tokens live 4 s; the server asks for a fresh one 1.5 s before expiry and

@@ -1,56 +1,82 @@
 import { getErrorShape, TRPCError } from '@trpc/server';
 import type { Logger } from 'pino';
-import type { RawData, WebSocket } from 'ws';
+import { WebSocket, type RawData } from 'ws';
 import { appRouter } from '../router';
 
 /** 1013 "try again later": the client fell too far behind; it reconnects and resumes by lastEventId. */
 export const CLOSE_TOO_SLOW = 1013;
-/** 1008 "policy violation": too many connections for this user. */
-export const CLOSE_POLICY = 1008;
 /** How long a cut-off socket gets to take its close frame before it is destroyed. */
 const TERMINATE_AFTER_MS = 2000;
 
-/**
- * Bounds what one client can make the server hold for it. tRPC's adapter
- * sends without looking at `bufferedAmount`; a client that stopped reading
- * would grow the server's buffers without end. Past `maxBytes` the socket is
- * closed with 1013 and dropped; its later messages are discarded.
- */
-export function boundSendBuffer(socket: WebSocket, maxBytes: number, log: Logger): void {
-  const send = socket.send.bind(socket) as (data: string) => void;
-  let cutOff = false;
-  socket.send = ((data: string) => {
-    if (cutOff || socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > maxBytes) {
-      cutOff = true;
-      log.warn({ bufferedBytes: socket.bufferedAmount }, 'websocket client too slow; cutting it off');
-      socket.close(CLOSE_TOO_SLOW, 'Too far behind: reconnect and resume');
-      setTimeout(() => socket.terminate(), TERMINATE_AFTER_MS).unref();
-      return;
-    }
-    send(data);
-  }) as WebSocket['send'];
+type SendData = Parameters<WebSocket['send']>[0];
+type SendOptions = Exclude<Parameters<WebSocket['send']>[1], ((...args: never[]) => unknown) | undefined>;
+type SendCallback = (error?: Error) => void;
+
+export interface SocketGuards {
+  /** Unsent bytes a client may leave queued before it is cut off. */
+  maxBufferedBytes: number;
+  /** Requests one frame may carry. */
+  maxBatch: number;
+  log: Logger;
 }
 
 /**
- * Caps the requests in one WebSocket frame: tRPC runs every element of a
- * batch, and one frame of many thousands would hold the event loop. An
- * oversized batch is answered with one BAD_REQUEST per request id, so every
- * caller learns why, and none of it runs.
+ * The server's sockets, as a `ws` WebSocket class (its `WebSocket` option):
+ * the guards live on the prototype, so a connection carries two fields for
+ * them and no closures of its own.
+ *
+ * - Bounded sends. tRPC's adapter sends without looking at `bufferedAmount`;
+ *   a client that stopped reading would grow the server's buffers without
+ *   end. Past the bound the socket is closed with 1013 and dropped; later
+ *   sends are discarded.
+ * - Capped batches. tRPC runs every element of a batch, and one frame of many
+ *   thousands would hold the event loop. An oversized batch is answered with
+ *   one BAD_REQUEST per request id, so every caller learns why, and none of
+ *   it runs.
+ * - Tolerated connectionParams. tRPC refuses connectionParams holding
+ *   anything but strings (`{ token: null }` is what a signed-out Clerk
+ *   client's `getToken()` gives) with PARSE_ERROR and closes the socket; its
+ *   client reconnects at once with the same params, in a storm (about a
+ *   thousand connections in 3 s, measured). Such params carry no usable
+ *   token, so they are read as their string values only: the connection opens
+ *   signed out, its calls are UNAUTHORIZED (which a client does not retry) and
+ *   the auth deadline closes it. Other first frames are left to tRPC.
  */
-export function capBatches(socket: WebSocket, maxBatch: number): void {
-  const emit = socket.emit.bind(socket);
-  // `ws` delivers frames through `emit('message')`; tRPC's listener is behind it.
-  socket.emit = ((event: string, ...args: unknown[]) => {
-    if (event === 'message') {
-      const ids = oversizedBatchIds(args[0] as RawData, maxBatch);
-      if (ids) {
-        for (const id of ids) socket.send(JSON.stringify({ id, error: batchError(ids.length, maxBatch) }));
+export function guardedSocketClass(guards: SocketGuards): typeof WebSocket {
+  return class GuardedSocket extends WebSocket {
+    private cutOff = false;
+    private seenFirstMessage = false;
+
+    override send(data: SendData, cb?: SendCallback): void;
+    override send(data: SendData, options: SendOptions, cb?: SendCallback): void;
+    override send(data: SendData, optionsOrCb?: SendOptions | SendCallback, cb?: SendCallback): void {
+      if (this.cutOff || this.readyState !== WebSocket.OPEN) return;
+      if (this.bufferedAmount > guards.maxBufferedBytes) {
+        this.cutOff = true;
+        guards.log.warn({ bufferedBytes: this.bufferedAmount }, 'websocket client too slow; cutting it off');
+        this.close(CLOSE_TOO_SLOW, 'Too far behind: reconnect and resume');
+        setTimeout(() => this.terminate(), TERMINATE_AFTER_MS).unref();
+        return;
+      }
+      if (typeof optionsOrCb === 'function') super.send(data, optionsOrCb);
+      else super.send(data, optionsOrCb ?? {}, cb);
+    }
+
+    // `ws` delivers frames through `emit('message', data, isBinary)`; tRPC's listener is behind it.
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
+      if (event !== 'message') return super.emit(event, ...args);
+      if (!this.seenFirstMessage) {
+        this.seenFirstMessage = true;
+        if (args[1] !== true) args[0] = withStringParamsOnly(args[0] as RawData) ?? args[0];
+      }
+      const oversized = oversizedBatchIds(args[0] as RawData, guards.maxBatch);
+      if (oversized) {
+        for (const id of oversized) this.send(JSON.stringify({ id, error: batchError(oversized.length, guards.maxBatch) }));
         return true;
       }
+      return super.emit(event, ...args);
     }
-    return emit(event, ...args);
-  }) as WebSocket['emit'];
+  };
 }
 
 /** The request ids of a JSON array frame longer than `maxBatch`, or null for anything else. */
@@ -69,27 +95,6 @@ function oversizedBatchIds(data: RawData, maxBatch: number): unknown[] | null {
 function batchError(size: number, maxBatch: number) {
   const error = new TRPCError({ code: 'BAD_REQUEST', message: `A batch of ${size} requests is more than the ${maxBatch} one message may carry.` });
   return getErrorShape({ config: appRouter._def._config, error, type: 'unknown', path: undefined, input: undefined, ctx: undefined });
-}
-
-/**
- * tRPC refuses connectionParams holding anything but strings (`{ token: null }`
- * is what a signed-out Clerk client's `getToken()` gives) with PARSE_ERROR and
- * closes the socket; its client reconnects at once with the same params, in a
- * storm (about a thousand connections in 3 s, measured). Such params carry no
- * usable token, so they are read as their string values only: the connection
- * opens signed out, its calls are UNAUTHORIZED (which a client does not retry)
- * and the auth deadline closes it. Other first frames are left to tRPC.
- */
-export function tolerateMalformedConnectionParams(socket: WebSocket): void {
-  const emit = socket.emit.bind(socket);
-  let first = true;
-  socket.emit = ((event: string, ...args: unknown[]) => {
-    if (event === 'message' && first) {
-      first = false;
-      if (args[1] !== true) args[0] = withStringParamsOnly(args[0] as RawData) ?? args[0];
-    }
-    return emit(event, ...args);
-  }) as WebSocket['emit'];
 }
 
 /** A connectionParams frame with its non-string values dropped, or null to leave the frame as it came. */
@@ -113,28 +118,4 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function rawBuffer(data: RawData): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]);
-}
-
-/** Open sockets per key (an IP address, a user id), to refuse one more past the limit. */
-export class ConnectionCounter {
-  private readonly counts = new Map<string, number>();
-
-  constructor(private readonly max: number) {}
-
-  /** Counts `socket` under `key` until it closes; false (and not counted) when the key is at its limit. */
-  admit(key: string, socket: WebSocket): boolean {
-    const current = this.counts.get(key) ?? 0;
-    if (current >= this.max) return false;
-    this.counts.set(key, current + 1);
-    socket.once('close', () => {
-      const left = (this.counts.get(key) ?? 1) - 1;
-      if (left > 0) this.counts.set(key, left);
-      else this.counts.delete(key);
-    });
-    return true;
-  }
-
-  isFull(key: string): boolean {
-    return (this.counts.get(key) ?? 0) >= this.max;
-  }
 }

@@ -7,9 +7,8 @@ import { countOf, recordEvents } from '../../tests/support/event-recorder';
 import { eventually, openConnections, openRawSocket, refusedUpgrade, request, type RawSocket } from '../../tests/support/raw-socket';
 import { rowCounts } from '../../tests/support/row-counts';
 import { startServer, type ConfigOverrides } from '../../tests/support/test-server';
-import { CLOSE_POLICY } from './ws-guards';
+import { CLOSE_POLICY, CLOSE_SESSION_EXPIRED } from './ws-connections';
 import { PONG_WAIT_MS } from './ws-server';
-import { CLOSE_SESSION_EXPIRED } from './ws-session-expiry';
 
 /** ws's own close code for a message over `maxPayload`. */
 const CLOSE_MESSAGE_TOO_BIG = 1009;

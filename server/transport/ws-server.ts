@@ -6,8 +6,8 @@ import { createContext, type ConnectionState } from '../context';
 import type { Deps } from '../deps';
 import { appRouter } from '../router';
 import { clientIp, isAllowedOrigin } from './origin-policy';
-import { boundSendBuffer, capBatches, CLOSE_POLICY, ConnectionCounter, tolerateMalformedConnectionParams } from './ws-guards';
-import { CLOSE_SESSION_EXPIRED, watchSessionExpiry } from './ws-session-expiry';
+import { WebSocketConnections } from './ws-connections';
+import { guardedSocketClass } from './ws-guards';
 
 export const PONG_WAIT_MS = 5000;
 /** How long a client gets to answer our close frame at shutdown. */
@@ -22,21 +22,20 @@ const CLOSE_HANDSHAKE_MS = 2000;
  */
 export function attachWebSocketServer(server: Server, deps: Deps) {
   const { limits } = deps.config;
-  const perIp = new ConnectionCounter(limits.connectionsPerIp);
-  const perUser = new ConnectionCounter(limits.connectionsPerUser);
+  const connections = new WebSocketConnections(limits, deps.config.ws);
 
   const wss = new WebSocketServer({
     server,
     path: '/trpc',
     maxPayload: limits.wsMaxPayloadBytes,
+    WebSocket: guardedSocketClass({ maxBufferedBytes: limits.wsMaxBufferedBytes, maxBatch: limits.maxBatchSize, log: deps.log }),
     verifyClient: ({ req }, answer) => {
       if (!isAllowedOrigin(req, deps.config.allowedOrigins)) return answer(false, 403, 'Origin not allowed');
-      if (perIp.isFull(clientIp(req))) return answer(false, 429, 'Too many connections from this address');
+      if (connections.isIpFull(clientIp(req))) return answer(false, 429, 'Too many connections from this address');
       answer(true);
     },
   });
 
-  const authenticated = new WeakSet<object>();
   const handleConnection = getWSConnectionHandler({
     wss,
     router: appRouter,
@@ -44,18 +43,14 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
     // Runs once per connection, when the client's connectionParams arrive.
     createContext: async ({ req, res: socket, info }) => {
       const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
-      const connection: ConnectionState = { id: randomUUID(), subscriptions: new Map(), session: null, onRenewed: () => {} };
+      const connection: ConnectionState = {
+        id: randomUUID(),
+        subscriptions: new Map(),
+        session: null,
+        onRenewed: (renewed) => connections.renew(socket, renewed.expiresAt),
+      };
       const ctx = await createContext(deps, token, connection, clientIp(req));
-      if (ctx.session) {
-        if (!perUser.admit(ctx.session.userId, socket)) {
-          socket.close(CLOSE_POLICY, `More than ${limits.connectionsPerUser} connections for this user`);
-          return ctx;
-        }
-        authenticated.add(socket);
-        connection.session = ctx.session;
-        const moveDeadlines = watchSessionExpiry(socket, ctx.session.expiresAt, deps.config.ws);
-        connection.onRenewed = (renewed) => moveDeadlines(renewed.expiresAt);
-      }
+      if (ctx.session && connections.signIn(socket, ctx.session.userId, ctx.session.expiresAt)) connection.session = ctx.session;
       ctx.log.debug({ authenticated: Boolean(ctx.session) }, 'websocket connected');
       return ctx;
     },
@@ -65,18 +60,8 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
   });
 
   wss.on('connection', (socket, req) => {
-    if (!perIp.admit(clientIp(req), socket)) {
-      socket.close(CLOSE_POLICY, 'Too many connections from this address');
-      return;
-    }
-    boundSendBuffer(socket, limits.wsMaxBufferedBytes, deps.log);
-    capBatches(socket, limits.maxBatchSize);
-    tolerateMalformedConnectionParams(socket);
-    // A socket that never brings a valid token holds memory for nothing.
-    const deadline = setTimeout(() => {
-      if (!authenticated.has(socket)) socket.close(CLOSE_SESSION_EXPIRED, 'Not signed in');
-    }, limits.wsAuthTimeoutMs);
-    socket.once('close', () => clearTimeout(deadline));
+    // Counted against its address, and closed unless it signs in in time: a socket without a valid token holds memory for nothing.
+    if (!connections.admit(socket, clientIp(req))) return;
     handleConnection(socket, req);
   });
 
@@ -84,6 +69,7 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
     wss,
     /** Closes every socket with `code` and stops accepting; a socket that does not answer the close is dropped. */
     async close(code: number, reason: string): Promise<void> {
+      connections.close();
       for (const socket of wss.clients) socket.close(code, reason);
       const drop = setTimeout(() => wss.clients.forEach((socket) => socket.terminate()), CLOSE_HANDSHAKE_MS);
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -1,0 +1,146 @@
+import type { WebSocket } from 'ws';
+
+/** Close code asking the client to reconnect with a fresh token before its session expires. */
+export const CLOSE_RENEW_SESSION = 4001;
+/** Close code for a connection whose session expired without being renewed, or that never signed in. */
+export const CLOSE_SESSION_EXPIRED = 4401;
+/** 1008 "policy violation": too many connections for this user. */
+export const CLOSE_POLICY = 1008;
+
+/** How often deadlines are looked at: the most a close can come late. */
+const SWEEP_EVERY_MS = 250;
+
+interface Limits {
+  connectionsPerIp: number;
+  connectionsPerUser: number;
+  wsAuthTimeoutMs: number;
+}
+
+interface Timing {
+  renewLeadMs: number;
+  authGraceMs: number;
+}
+
+interface Entry {
+  ip: string;
+  userId: string | null;
+  /** Epoch ms at which `due` happens; Infinity once it has. */
+  deadline: number;
+  due: 'sign-in' | 'renew' | 'expire';
+}
+
+/**
+ * Every open WebSocket with what it counts against (its address, its user)
+ * and its next deadline: sign in within the auth timeout, renew before the
+ * session expires. One sweep a quarter second closes whatever is due. A
+ * timer and a close listener of each kind per socket cost more memory than
+ * the rest of a connection's own state (docs/PERFORMANCE.md); this keeps one
+ * entry and one listener.
+ *
+ * Why sessions end with a close and not tRPC's `reconnect` notice: on
+ * @trpc/client 11.19.0 the notice never settles. The client closes the old
+ * socket without waiting, and that socket's late `close` event starts
+ * another reconnect, whose old socket does the same: a new connection every
+ * retry delay for as long as a subscription is open. A close from our side
+ * reconnects once, its async `connectionParams` send a fresh token and tRPC
+ * resubscribes, resuming by `lastEventId`. A client that renews over the
+ * connection (`auth.renewConnection`) is never closed.
+ */
+export class WebSocketConnections {
+  private readonly entries = new Map<WebSocket, Entry>();
+  private readonly perIp = new Map<string, number>();
+  private readonly perUser = new Map<string, number>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly limits: Limits,
+    private readonly timing: Timing,
+  ) {
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS).unref();
+  }
+
+  /** Whether one more connection from `ip` would pass its limit; asked before the upgrade. */
+  isIpFull(ip: string): boolean {
+    return (this.perIp.get(ip) ?? 0) >= this.limits.connectionsPerIp;
+  }
+
+  /** Counts a new socket against its address; it must sign in within the auth timeout. False (and closed) past the limit. */
+  admit(socket: WebSocket, ip: string): boolean {
+    if (this.isIpFull(ip)) {
+      socket.close(CLOSE_POLICY, 'Too many connections from this address');
+      return false;
+    }
+    increment(this.perIp, ip);
+    this.entries.set(socket, { ip, userId: null, deadline: Date.now() + this.limits.wsAuthTimeoutMs, due: 'sign-in' });
+    socket.once('close', () => this.release(socket));
+    return true;
+  }
+
+  /** The socket signed in as `userId` until `expiresAt`. False (and closed) when the user is at their limit. */
+  signIn(socket: WebSocket, userId: string, expiresAt: number): boolean {
+    const entry = this.entries.get(socket);
+    if (!entry) return false;
+    if ((this.perUser.get(userId) ?? 0) >= this.limits.connectionsPerUser) {
+      socket.close(CLOSE_POLICY, `More than ${this.limits.connectionsPerUser} connections for this user`);
+      return false;
+    }
+    increment(this.perUser, userId);
+    entry.userId = userId;
+    this.schedule(entry, expiresAt);
+    return true;
+  }
+
+  /** A renewed session now ends at `expiresAt`. */
+  renew(socket: WebSocket, expiresAt: number): void {
+    const entry = this.entries.get(socket);
+    if (entry?.userId) this.schedule(entry, expiresAt);
+  }
+
+  /**
+   * A session ending at `expiresAt` is asked to renew `renewLeadMs` before.
+   * A connection that signs in with less than that left came back with the
+   * token it was asked to replace (a token cache hands it out until shortly
+   * before expiry): asking again would loop until the token expires, so it
+   * keeps the grace and is then closed as expired; the same token no longer
+   * verifies.
+   */
+  private schedule(entry: Entry, expiresAt: number): void {
+    const { renewLeadMs, authGraceMs } = this.timing;
+    const renewable = expiresAt - Date.now() > renewLeadMs;
+    entry.due = renewable ? 'renew' : 'expire';
+    entry.deadline = renewable ? expiresAt - renewLeadMs : expiresAt + authGraceMs;
+  }
+
+  /** Stops the sweep; the sockets themselves are closed by the server. */
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [socket, entry] of this.entries) {
+      if (entry.deadline > now) continue;
+      entry.deadline = Infinity;
+      if (entry.due === 'renew') socket.close(CLOSE_RENEW_SESSION, 'Session renewal: reconnect with a fresh token');
+      else socket.close(CLOSE_SESSION_EXPIRED, entry.due === 'sign-in' ? 'Not signed in' : 'Session expired');
+    }
+  }
+
+  private release(socket: WebSocket): void {
+    const entry = this.entries.get(socket);
+    if (!entry) return;
+    this.entries.delete(socket);
+    decrement(this.perIp, entry.ip);
+    if (entry.userId) decrement(this.perUser, entry.userId);
+  }
+}
+
+function increment(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function decrement(counts: Map<string, number>, key: string): void {
+  const left = (counts.get(key) ?? 1) - 1;
+  if (left > 0) counts.set(key, left);
+  else counts.delete(key);
+}
