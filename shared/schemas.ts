@@ -99,7 +99,17 @@ export const inputs = {
   listCreate: z.object({ householdId, name: listName }),
   listRename: z.object({ listId, name: listName }),
   listRef: z.object({ listId }),
-  householdSetCategories: z.object({ householdId, categories: categoryList }),
+  householdSetCategories: z
+    .object({
+      householdId,
+      categories: categoryList,
+      /** A category renamed in this change: its items, and the names that remember it, move to the new name. */
+      renamed: z.object({ from: categoryName, to: categoryName }).optional(),
+    })
+    .refine(({ categories, renamed }) => !renamed || categories.some((name) => name.toLocaleLowerCase() === renamed.to.toLocaleLowerCase()), {
+      message: 'renamed.to must be one of the categories.',
+      path: ['renamed', 'to'],
+    }),
   householdActivity: z.object({
     householdId,
     /** The `nextBefore` of the previous page; the newest entries without it. */

@@ -133,6 +133,48 @@ describe('household activity', () => {
     expect((await h.alex.api.household.get.query({ householdId: h.home.id })).categories).toEqual(['Produce', 'Bakery', 'Dairy']);
   });
 
+  it('renaming a category takes its items and remembered names with it, and every member is told of each item', async () => {
+    await using h = await householdOfTwo();
+    const { add, remove } = h.alex.api.shopping.items;
+    const milk = await add.mutate({ listId: h.list.id, name: 'milk', category: 'Dairy & eggs' });
+    const cheese = await add.mutate({ listId: h.list.id, name: 'cheese', category: 'dairy & EGGS' });
+    const bread = await add.mutate({ listId: h.list.id, name: 'bread', category: 'Bakery' });
+    const butter = await add.mutate({ listId: h.list.id, name: 'butter', category: 'Dairy & eggs' });
+    await remove.mutate({ itemId: butter.id });
+    const categories = DEFAULT_CATEGORIES.map((name) => (name === 'Dairy & eggs' ? 'Fridge' : name));
+
+    const household = await h.sam.api.household.setCategories.mutate({ householdId: h.home.id, categories, renamed: { from: 'Dairy & eggs', to: 'Fridge' } });
+
+    expect(household.categories).toEqual(categories);
+    const items = await h.alex.api.shopping.items.getByList.query({ listId: h.list.id });
+    expect(items.map((item) => [item.name, item.category])).toEqual([
+      ['milk', 'Fridge'],
+      ['cheese', 'Fridge'],
+      ['bread', 'Bakery'],
+    ]);
+    await h.alexEvents.waitUntil(...countOf('shopping:item:updated', 2));
+    expect(h.alexEvents.ofType('shopping:item:updated').map((event) => [event.item.id, event.fields, event.actorId])).toEqual([
+      [milk.id, ['category'], h.sam.user.id],
+      [cheese.id, ['category'], h.sam.user.id],
+    ]);
+    expect(bread.category).toBe('Bakery');
+    // What waits for an undo, and the names' memory, moved too.
+    const [restored] = (await h.alex.api.shopping.items.restore.mutate({ listId: h.list.id, itemIds: [butter.id] })).items;
+    expect(restored?.category).toBe('Fridge');
+    await remove.mutate({ itemId: milk.id });
+    expect((await add.mutate({ listId: h.list.id, name: 'milk' })).category).toBe('Fridge');
+  });
+
+  it('a rename whose new name is not among the categories is BAD_REQUEST and changes nothing', async () => {
+    await using h = await householdOfTwo();
+    const milk = await h.alex.api.shopping.items.add.mutate({ listId: h.list.id, name: 'milk', category: 'Dairy & eggs' });
+    const refusal = await refusalOf(
+      h.sam.api.household.setCategories.mutate({ householdId: h.home.id, categories: [...DEFAULT_CATEGORIES], renamed: { from: 'Dairy & eggs', to: 'Fridge' } }),
+    );
+    expect(refusal).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/renamed\.to must be one of the categories/) });
+    expect(await h.alex.api.shopping.items.getByList.query({ listId: h.list.id })).toEqual([milk]);
+  });
+
   it('an invalid category list is BAD_REQUEST with a readable message, and changes nothing', async () => {
     await using h = await householdOfTwo();
     const set = (categories: string[]) => refusalOf(h.sam.api.household.setCategories.mutate({ householdId: h.home.id, categories }));

@@ -1,4 +1,5 @@
-import type { ActivityEntry, HouseholdEvent } from '../../../shared/events';
+import { sameClear } from '../../../shared/activity';
+import type { ActivityEntry } from '../../../shared/events';
 import type { Db } from '../../db/client';
 import { readEventsBefore } from '../../events/event-log';
 
@@ -28,7 +29,7 @@ export function householdActivity(
     const rows = readEventsBefore(db, request.householdId, request.userId, cursor, READ_STEP);
     for (const { id, event } of rows) {
       const last = groups.at(-1);
-      if (last && sameAction(last.event, event)) {
+      if (last && sameClear(last.event, event)) {
         last.count++;
         last.oldestId = id as number;
       } else {
@@ -44,18 +45,4 @@ export function householdActivity(
     entries: page.map(({ id, event, count }) => ({ id, event, count })),
     nextBefore: more ? String(page.at(-1)?.oldestId) : null,
   };
-}
-
-/** The removals one "clear checked" made: same member, same commit, same call. */
-function sameAction(a: HouseholdEvent, b: HouseholdEvent): boolean {
-  return (
-    a.type === 'shopping:item:removed' &&
-    b.type === 'shopping:item:removed' &&
-    a.reason === 'cleared' &&
-    b.reason === 'cleared' &&
-    a.listId === b.listId &&
-    a.actorId === b.actorId &&
-    a.at === b.at &&
-    a.clientId === b.clientId
-  );
 }

@@ -10,6 +10,7 @@ import type { Actor, ServiceDeps } from '../../deps';
 import { enforceLimit } from '../../limits';
 import { commitAndPublish, type Emit } from '../../events/commit';
 import { getHousehold } from './household-queries';
+import { refileCategory } from '../shopping/refile-category';
 import { newInviteCode } from './invite-code';
 
 export const DEFAULT_LIST_NAME = 'Shopping';
@@ -115,9 +116,19 @@ export function renameHousehold(deps: ServiceDeps, actor: Actor, input: { househ
   return updateHousehold(deps, actor, input.householdId, { name: input.name }, 'owner');
 }
 
-/** The categories are the household's shared way through the shop: any member may arrange them. */
-export function setCategories(deps: ServiceDeps, actor: Actor, input: { householdId: string; categories: string[] }): Household {
-  return updateHousehold(deps, actor, input.householdId, { categories: input.categories }, 'member');
+/**
+ * The categories are the household's shared way through the shop: any member
+ * may arrange them. A rename takes the category's items and remembered names
+ * with it, each item announced as updated, so no list drops them under "Other".
+ */
+export function setCategories(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { householdId: string; categories: string[]; renamed?: { from: string; to: string } },
+): Household {
+  return updateHousehold(deps, actor, input.householdId, { categories: input.categories }, 'member', (tx, emit) => {
+    if (input.renamed) refileCategory(tx, emit, actor, input.householdId, input.renamed);
+  });
 }
 
 function updateHousehold(
@@ -126,11 +137,13 @@ function updateHousehold(
   householdId: string,
   changes: { name?: string; inviteCode?: string; categories?: string[] },
   allowed: 'owner' | 'member',
+  alongside?: (tx: Tx, emit: Emit) => void,
 ): Household {
   return commitAndPublish(deps, actor, (tx, emit) => {
     if (allowed === 'owner') requireOwner(tx, householdId, actor.userId);
     else requireMembership(tx, householdId, actor.userId);
     tx.update(households).set(changes).where(eq(households.id, householdId)).run();
+    alongside?.(tx, emit);
     const household = getHousehold(tx, householdId);
     emit(householdId, { type: 'household:updated', household });
     return household;
