@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 /** Where `npm run dev` runs the API server; the dev server proxies /trpc to it. */
@@ -10,7 +11,31 @@ export default defineConfig({
   root: 'client',
   // VITE_CLERK_PUBLISHABLE_KEY and friends live in the repository's .env, not in client/.
   envDir: repoRoot,
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The app shell (HTML, JS, CSS, icons) is precached by a service worker so
+    // that HoneyDo opens with no connection and shows the list and the changes
+    // waiting to be sent. Only production builds get one: the dev server has
+    // none (devOptions off), so HMR is never served from a stale cache.
+    VitePWA({
+      injectRegister: 'script-defer',
+      manifest: false,
+      workbox: {
+        // A new build's worker takes over at once; the open page keeps running
+        // its code and gets the new shell on its next load (no forced reload
+        // in the middle of someone's shopping).
+        skipWaiting: true,
+        clientsClaim: true,
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+        // Any path of the SPA (an invite link, say) opens offline too.
+        navigateFallback: 'index.html',
+        // The API, the health check and the metrics are never answered from a cache.
+        navigateFallbackDenylist: [/^\/trpc/, /^\/healthz/, /^\/metrics/],
+        runtimeCaching: [],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

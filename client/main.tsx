@@ -8,6 +8,9 @@ import './styles/layout.css';
 import './styles/auth.css';
 import './styles/households.css';
 import './styles/list.css';
+import './styles/smart-add.css';
+import './styles/categories.css';
+import './styles/activity.css';
 import './styles/feedback.css';
 
 const root = document.getElementById('root');

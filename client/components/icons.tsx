@@ -68,3 +68,22 @@ export const BasketIcon = () => (
     <path d="m8 10 4-6 4 6M9 14v3M15 14v3M12 14v3" />
   </Icon>
 );
+
+export const ChevronUpIcon = () => (
+  <Icon>
+    <path d="m6 15 6-6 6 6" />
+  </Icon>
+);
+
+export const ChevronDownIcon = () => (
+  <Icon>
+    <path d="m6 9 6 6 6-6" />
+  </Icon>
+);
+
+export const ClockIcon = () => (
+  <Icon>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </Icon>
+);

@@ -2,14 +2,29 @@ import { createContext, use, useCallback, useMemo, useRef, useState, type ReactN
 
 export type ToastTone = 'info' | 'error';
 
+/** A button on the toast that acts on what it reports ("Undo"); pressing it also closes the toast. */
+export interface ToastAction {
+  label: string;
+  onAction(): void;
+}
+
+export interface ToastOptions {
+  action?: ToastAction;
+  /** A toast with the same key replaces this one: one "Undo" at a time, the newest. */
+  key?: string;
+  durationMs?: number;
+}
+
 interface Toast {
   id: number;
   message: string;
   tone: ToastTone;
+  action?: ToastAction;
+  key?: string;
 }
 
 interface Toasts {
-  show(message: string, tone?: ToastTone): void;
+  show(message: string, tone?: ToastTone, options?: ToastOptions): void;
 }
 
 const ToastContext = createContext<Toasts | null>(null);
@@ -19,8 +34,9 @@ const MAX_VISIBLE = 3;
 const VISIBLE_MS: Record<ToastTone, number> = { info: 4000, error: 8000 };
 
 /**
- * Small notices at the bottom of the screen that never block anything.
- * Errors are announced assertively, news from the household politely.
+ * Small notices at the bottom of the screen that never block anything nor
+ * take focus. Errors are announced assertively, news from the household
+ * politely.
  */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
@@ -28,10 +44,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
   const dismiss = useCallback((id: number) => setToasts((current) => current.filter((toast) => toast.id !== id)), []);
   const show = useCallback(
-    (message: string, tone: ToastTone = 'info') => {
+    (message: string, tone: ToastTone = 'info', options: ToastOptions = {}) => {
       const id = nextId.current++;
-      setToasts((current) => [...current.filter((toast) => toast.message !== message), { id, message, tone }].slice(-MAX_VISIBLE));
-      setTimeout(() => dismiss(id), VISIBLE_MS[tone]);
+      const { action, key, durationMs = VISIBLE_MS[tone] } = options;
+      const replaced = (toast: Toast) => toast.message === message || (key !== undefined && toast.key === key);
+      setToasts((current) => [...current.filter((toast) => !replaced(toast)), { id, message, tone, action, key }].slice(-MAX_VISIBLE));
+      setTimeout(() => dismiss(id), durationMs);
     },
     [dismiss],
   );
@@ -57,9 +75,22 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 }
 
 function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
+  const { action } = toast;
   return (
     <div className={`toast toast--${toast.tone}`}>
       <span className="toast__message">{toast.message}</span>
+      {action && (
+        <button
+          type="button"
+          className="toast__action"
+          onClick={() => {
+            onDismiss(toast.id);
+            action.onAction();
+          }}
+        >
+          {action.label}
+        </button>
+      )}
       <button type="button" className="toast__close" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
         ×
       </button>

@@ -1,54 +1,89 @@
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
 import { createContext, use, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { FullPageStatus } from '../components/full-page-status';
 import { useSession } from '../features/auth/session-context';
 import { createConnectionMonitor, type ConnectionMonitor, type ConnectionStatus } from './connection-monitor';
+import { createCachePersistence, type CachePersistence } from './persisted-cache';
 import { bindOnlineManager, createQueryClient } from './query-client';
-import { createApiClient, trpc } from './trpc';
+import { createApiClient, trpc, type ApiClient } from './trpc';
+
+/**
+ * What the app adds to each session's cache before anything is restored into
+ * it: the mutation defaults a change resumed after a reload runs with, and
+ * the queries to keep for offline use. `restored` runs once the stored cache
+ * is back in memory.
+ */
+export type CacheSetUp = (queryClient: QueryClient, client: ApiClient) => { keepOffline: QueryKey[]; restored(): void };
 
 interface Api {
   connection: ConnectionMonitor;
   queryClient: QueryClient;
-  client: ReturnType<typeof createApiClient>['client'];
+  client: ApiClient;
+  persistence: CachePersistence;
+  restored(): void;
 }
 
 const ConnectionContext = createContext<ConnectionMonitor | null>(null);
+const SignOutContext = createContext<(() => Promise<void>) | null>(null);
 
 /**
  * One API client, WebSocket and cache per signed-in session. They are built
  * in an effect (not during render) so that React's double-invoked dev render
  * cannot leave a stray socket open, and torn down on sign-out: the socket
  * closes and nothing of the previous person's data stays in memory.
+ *
+ * The cache is persisted per person (see persisted-cache.ts): restored first,
+ * then the changes that were waiting are sent, in order.
  */
-export function ApiProvider({ children }: { children: ReactNode }) {
+export function ApiProvider({ setUp, children }: { setUp: CacheSetUp; children: ReactNode }) {
   const session = useSession();
   const [api, setApi] = useState<Api | null>(null);
   // The session object may be rebuilt (Clerk's user profile loading, say);
   // only a different person warrants a new client and socket.
-  const latest = useRef(session);
+  const latest = useRef({ session, setUp });
   useEffect(() => {
-    latest.current = session;
+    latest.current = { session, setUp };
   });
 
   useEffect(() => {
     const connection = createConnectionMonitor();
-    const queryClient = createQueryClient(() => latest.current.endSession('Your session has ended. Sign in again to continue.'));
-    const { client, close } = createApiClient(() => latest.current.getToken(), connection);
+    const { queryClient, stopRetrying } = createQueryClient(() => latest.current.session.endSession('Your session has ended. Sign in again to continue.'));
+    const { client, close } = createApiClient(() => latest.current.session.getToken(), connection);
+    const { keepOffline, restored } = latest.current.setUp(queryClient, client);
+    const persistence = createCachePersistence(queryClient, session.userKey, keepOffline);
     const unbind = bindOnlineManager(connection);
-    setApi({ connection, queryClient, client });
+    setApi({ connection, queryClient, client, persistence, restored });
     return () => {
       unbind();
       void close();
+      stopRetrying();
+      // Written before the cache is cleared: a session that ended (not a
+      // sign-out) keeps its waiting changes for the same person's next visit.
+      persistence.close();
       queryClient.clear();
     };
   }, [session.userKey]);
 
   if (!api) return <FullPageStatus message="Connecting…" />;
+  const signOut = async () => {
+    api.persistence.discard();
+    await session.signOut();
+  };
+  const onRestored = () => {
+    api.persistence.restored();
+    api.restored();
+    void api.queryClient.resumePausedMutations();
+  };
   return (
     <ConnectionContext value={api.connection}>
-      <trpc.Provider client={api.client} queryClient={api.queryClient}>
-        <QueryClientProvider client={api.queryClient}>{children}</QueryClientProvider>
-      </trpc.Provider>
+      <SignOutContext value={signOut}>
+        <trpc.Provider client={api.client} queryClient={api.queryClient}>
+          <PersistQueryClientProvider client={api.queryClient} persistOptions={api.persistence.options} onSuccess={onRestored} onError={onRestored}>
+            {children}
+          </PersistQueryClientProvider>
+        </trpc.Provider>
+      </SignOutContext>
     </ConnectionContext>
   );
 }
@@ -57,4 +92,11 @@ export function useConnectionStatus(): ConnectionStatus {
   const connection = use(ConnectionContext);
   if (!connection) throw new Error('useConnectionStatus() must be used inside <ApiProvider>.');
   return useSyncExternalStore(connection.subscribe, connection.getSnapshot);
+}
+
+/** Signs out and removes what this device stored for the person: their lists and any change still waiting. */
+export function useSignOut(): () => Promise<void> {
+  const signOut = use(SignOutContext);
+  if (!signOut) throw new Error('useSignOut() must be used inside <ApiProvider>.');
+  return signOut;
 }

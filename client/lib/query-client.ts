@@ -2,17 +2,24 @@ import { MutationCache, onlineManager, QueryCache, QueryClient } from '@tanstack
 import { isAuthError, isRetryable } from './api-errors';
 import type { ConnectionMonitor } from './connection-monitor';
 
+export interface SessionQueryClient {
+  queryClient: QueryClient;
+  /** The session is over: no change is tried again from this client (the persisted queue resumes them at the next sign-in). */
+  stopRetrying(): void;
+}
+
 /**
  * Queries that the household's event stream keeps current never go stale on
  * their own; the stream patches them in place, and `sync:reset` invalidates
  * them. Only calls that never reached the server, or that it asked us to
  * slow down, are retried: any other answer will not change on a second try.
  */
-export function createQueryClient(onUnauthorized: () => void): QueryClient {
+export function createQueryClient(onUnauthorized: () => void): SessionQueryClient {
+  let stopped = false;
   const onError = (error: unknown) => {
     if (isAuthError(error)) onUnauthorized();
   };
-  return new QueryClient({
+  const queryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),
     mutationCache: new MutationCache({ onError }),
     defaultOptions: {
@@ -22,13 +29,29 @@ export function createQueryClient(onUnauthorized: () => void): QueryClient {
         retry: (failures, error) => isRetryable(error) && failures < 3,
       },
       mutations: {
-        // While offline a mutation waits (see bindOnlineManager) rather than
-        // failing; these retries cover a request lost as the link drops.
-        retry: (failures, error) => isRetryable(error) && failures < 6,
+        // A change is never given up while it can still arrive: a request
+        // lost on the way or a busy server is tried again, with a growing
+        // pause (and while offline the change waits, see bindOnlineManager).
+        // A token the server no longer takes ends the session, and the change
+        // waits in storage for the next sign-in rather than failing. Any
+        // other answer (NOT_FOUND, CONFLICT, BAD_REQUEST, ...) would be the
+        // same on a second try: it is final.
+        retry: (_failures, error) => {
+          if (stopped) return false;
+          if (!isAuthError(error)) return isRetryable(error);
+          onUnauthorized();
+          return true;
+        },
         retryDelay: (failures) => Math.min(1000 * 2 ** failures, 10_000),
       },
     },
   });
+  return {
+    queryClient,
+    stopRetrying: () => {
+      stopped = true;
+    },
+  };
 }
 
 /**

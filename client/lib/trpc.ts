@@ -1,5 +1,6 @@
 import { createWSClient, httpBatchLink, retryLink, splitLink, wsLink } from '@trpc/client';
-import { createTRPCReact } from '@trpc/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import { createTRPCQueryUtils, createTRPCReact } from '@trpc/react-query';
 import type { AppRouter } from '../../shared/api';
 import { errorCode } from './api-errors';
 import { reconnectDelay } from './backoff';
@@ -10,6 +11,15 @@ import { createConnectionRenewal } from './connection-renewal';
 export const trpc = createTRPCReact<AppRouter>();
 
 export type TokenSource = () => Promise<string | null>;
+
+export type ApiClient = ReturnType<typeof createApiClient>['client'];
+
+/** The same helpers as `trpc.useUtils()`, for code that runs outside React (mutation defaults that serve a change resumed after a reload). */
+export function createQueryUtils(queryClient: QueryClient, client: ApiClient) {
+  return createTRPCQueryUtils<AppRouter>({ queryClient, client });
+}
+
+export type QueryUtils = ReturnType<typeof createQueryUtils>;
 
 /** Codes that another attempt with the same token cannot fix. */
 const FINAL_CODES = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST', 'CONFLICT']);

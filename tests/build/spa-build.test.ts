@@ -29,7 +29,8 @@ async function buildSpa(clerkKey: string | undefined) {
     .filter((file) => file.endsWith('.js'))
     .map((file) => ({ file, code: readFileSync(path.join(assets, file), 'utf8') }));
   const entryFile = html.match(/src="\/assets\/([^"]+\.js)"/)?.[1];
-  return { html, chunks, entry: chunks.find((chunk) => chunk.file === entryFile) };
+  const serviceWorker = readFileSync(path.join(outDir, 'sw.js'), 'utf8');
+  return { html, chunks, entry: chunks.find((chunk) => chunk.file === entryFile), serviceWorker };
 }
 
 /** Clerk's React SDK names the script it fetches from Clerk's servers; our code never does. */
@@ -40,6 +41,17 @@ describe('the SPA build', () => {
     const { chunks } = await buildSpa(undefined);
     expect(chunks).toHaveLength(1);
     expect(chunks.some((chunk) => isClerkSdk(chunk.code))).toBe(false);
+  });
+
+  it('registers a service worker that precaches the app shell, so the app opens offline, and never answers the API from a cache', async () => {
+    const { html, chunks, serviceWorker } = await buildSpa(undefined);
+    expect(html).toContain('src="/registerSW.js"');
+    const precached = [...serviceWorker.matchAll(/"?url"?:\s*"([^"]+)"/g)].map((match) => match[1]);
+    expect(precached).toEqual(expect.arrayContaining(['index.html', ...chunks.map((chunk) => `assets/${chunk.file}`)]));
+    // One route besides the precache: navigations get index.html, except these paths.
+    expect(serviceWorker.match(/registerRoute\(/g)).toHaveLength(1);
+    expect(serviceWorker).toMatch(/registerRoute\(new \w+\.NavigationRoute\(/);
+    for (const path of ['trpc', 'healthz', 'metrics']) expect(serviceWorker).toContain(`/^\\/${path}/`);
   });
 
   it('a Clerk build loads Clerk lazily, from a chunk of its own that the page does not preload', async () => {

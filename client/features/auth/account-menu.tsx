@@ -4,12 +4,12 @@ import { Avatar } from '../../components/avatar';
 import { NameForm } from '../../components/name-form';
 import { Popover } from '../../components/popover';
 import { useToasts } from '../../components/toasts';
+import { useSignOut } from '../../lib/api-provider';
 import { trpc } from '../../lib/trpc';
-import { useSession } from './session-context';
 
 /** Who you are, your display name, and signing out. */
 export function AccountMenu({ user }: { user: User }) {
-  const session = useSession();
+  const signOut = useSignOut();
   return (
     <Popover label={`Account: ${user.displayName}`} button={<Avatar id={user.id} name={user.displayName} />} className="account-menu">
       {(close) => (
@@ -18,7 +18,7 @@ export function AccountMenu({ user }: { user: User }) {
             Signed in as <strong>{user.displayName}</strong>
           </p>
           <RenameSelf user={user} onDone={close} />
-          <button type="button" className="button button--block" onClick={() => void session.signOut()}>
+          <button type="button" className="button button--block" onClick={() => void signOut()}>
             Sign out
           </button>
         </div>

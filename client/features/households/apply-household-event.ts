@@ -10,9 +10,10 @@ export interface EventSink {
   utils: Utils;
   edits: PendingEdits;
   /**
-   * The event is about data whose first load is still on its way: that load
-   * may have been read before this change, so it must be fetched again once
-   * the burst of events is over.
+   * The event is about data whose first load is still on its way (that load
+   * may have been read before this change), or about data the server works
+   * out from many changes: either must be fetched again once the burst of
+   * events is over.
    */
   refetchSoon(key: string, refetch: () => Promise<unknown>): void;
 }
@@ -27,6 +28,10 @@ export function applyHouseholdEvent(event: HouseholdEvent, { utils, edits, refet
   const { householdId } = event;
   if ('listId' in event && !utils.shopping.items.getByList.getData({ listId: event.listId })) {
     refetchSoon(`items:${event.listId}`, () => utils.shopping.items.getByList.invalidate({ listId: event.listId }));
+  }
+  // "Bought lately" is what was ticked and is not back on the list: any change to an item may change it.
+  if (event.type.startsWith('shopping:item:') && 'listId' in event) {
+    refetchSoon(`recently-checked:${event.listId}`, () => utils.shopping.items.recentlyChecked.invalidate({ listId: event.listId }));
   }
   if (event.type.startsWith('shopping:list:') && !utils.shopping.lists.getByHousehold.getData({ householdId })) {
     refetchSoon(`lists:${householdId}`, () => utils.shopping.lists.getByHousehold.invalidate({ householdId }));
@@ -93,5 +98,6 @@ export function refetchHousehold(utils: Utils, householdId: string): Promise<unk
     utils.household.get.invalidate({ householdId }),
     utils.shopping.lists.getByHousehold.invalidate({ householdId }),
     utils.shopping.items.getByList.invalidate(),
+    utils.household.activity.invalidate({ householdId }),
   ]);
 }

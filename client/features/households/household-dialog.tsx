@@ -1,10 +1,11 @@
 import type { HouseholdWithPresence } from '../../../shared/types';
 import { Dialog } from '../../components/dialog';
+import { CategoryEditor } from './category-editor';
 import { InviteSection } from './invite-section';
 import { LeaveSection } from './leave-section';
 import { RenameHouseholdForm } from './rename-household-form';
 
-/** Inviting people, renaming (owner), and leaving a household. */
+/** Inviting people, renaming (owner), arranging the categories (anyone), and leaving a household. */
 export function HouseholdDialog({
   household,
   isOwner,
@@ -20,6 +21,7 @@ export function HouseholdDialog({
     <Dialog title={household.name} onClose={onClose}>
       <InviteSection household={household} isOwner={isOwner} />
       {isOwner && <RenameHouseholdForm household={household} />}
+      <CategoryEditor household={household} />
       <LeaveSection household={household} onLeft={onLeft} />
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RouterOutputs } from '../../../shared/api';
 import { AppHeader } from '../../components/app-header';
+import { Dialog } from '../../components/dialog';
 import { FormError } from '../../components/form-error';
 import { PanelError } from '../../components/panel-error';
 import { useToasts } from '../../components/toasts';
@@ -10,6 +11,7 @@ import { AccountMenu } from '../auth/account-menu';
 import { ListTabs } from '../shopping/list-tabs';
 import { ShoppingListView } from '../shopping/shopping-list-view';
 import { useSelectedList } from '../shopping/use-selected-list';
+import { ActivityFeed } from './activity-feed';
 import { HouseholdDialog } from './household-dialog';
 import { HouseholdSwitcher } from './household-switcher';
 import { MembersPanel } from './members-panel';
@@ -32,6 +34,7 @@ export function HouseholdScreen({
   const utils = trpc.useUtils();
   const toasts = useToasts();
   const [managing, setManaging] = useState(false);
+  const [showingActivity, setShowingActivity] = useState(false);
   const household = trpc.household.get.useQuery({ householdId });
   const lists = trpc.shopping.lists.getByHousehold.useQuery({ householdId });
   const [listId, selectList] = useSelectedList(householdId, lists.data);
@@ -39,6 +42,7 @@ export function HouseholdScreen({
   // Removed from the household (or left it in another tab): drop it and move on.
   const leave = (message?: string) => {
     setManaging(false);
+    setShowingActivity(false);
     utils.me.get.setData(undefined, (old) => old && { ...old, households: old.households.filter((h) => h.id !== householdId) });
     void utils.me.get.invalidate();
     if (message) toasts.show(message);
@@ -60,7 +64,12 @@ export function HouseholdScreen({
       <div className="layout">
         <aside className="layout__side">
           {household.data ? (
-            <MembersPanel household={household.data} meId={me.user.id} onManage={() => setManaging(true)} />
+            <MembersPanel
+              household={household.data}
+              meId={me.user.id}
+              onManage={() => setManaging(true)}
+              onShowActivity={() => setShowingActivity(true)}
+            />
           ) : household.isError ? (
             <FormError message={describeError(household.error)} />
           ) : (
@@ -73,11 +82,24 @@ export function HouseholdScreen({
           ) : (
             <ListTabs householdId={householdId} lists={lists.data} currentId={listId} onSelect={selectList} />
           )}
-          {listId && <ShoppingListView key={listId} listId={listId} meId={me.user.id} members={household.data?.members ?? []} />}
+          {listId && (
+            <ShoppingListView
+              key={listId}
+              listId={listId}
+              meId={me.user.id}
+              members={household.data?.members ?? []}
+              categories={household.data?.categories ?? []}
+            />
+          )}
         </main>
       </div>
       {managing && household.data && (
         <HouseholdDialog household={household.data} isOwner={role === 'owner'} onClose={() => setManaging(false)} onLeft={() => leave()} />
+      )}
+      {showingActivity && household.data && (
+        <Dialog title="Activity" onClose={() => setShowingActivity(false)}>
+          <ActivityFeed household={household.data} meId={me.user.id} />
+        </Dialog>
       )}
     </div>
   );

@@ -1,14 +1,26 @@
 import type { HouseholdWithPresence } from '../../../shared/types';
 import { Avatar } from '../../components/avatar';
-import { UsersIcon } from '../../components/icons';
+import { ClockIcon, UsersIcon } from '../../components/icons';
 import { useConnectionStatus } from '../../lib/api-provider';
 import { orderMembers } from './household-cache';
 
 /**
- * Who is in the household and who has it open right now. While we are offline
- * ourselves we cannot know who else is, so the dots go neutral.
+ * Who is in the household and who has it open right now, with the way to
+ * what they have been doing (the activity) and to inviting and settings.
+ * While we are offline ourselves we cannot know who else is, so the dots go
+ * neutral.
  */
-export function MembersPanel({ household, meId, onManage }: { household: HouseholdWithPresence; meId: string; onManage: () => void }) {
+export function MembersPanel({
+  household,
+  meId,
+  onManage,
+  onShowActivity,
+}: {
+  household: HouseholdWithPresence;
+  meId: string;
+  onManage: () => void;
+  onShowActivity: () => void;
+}) {
   const connected = useConnectionStatus().kind === 'connected';
   const members = orderMembers(household.members, household.online, meId);
   const alone = members.length === 1;
@@ -32,9 +44,19 @@ export function MembersPanel({ household, meId, onManage }: { household: Househo
           );
         })}
       </ul>
+      <button type="button" className="button button--small members__activity" onClick={onShowActivity}>
+        <ClockIcon />
+        <span className="members__narrow-hidden">Activity</span>
+      </button>
       <button type="button" className="button button--small members__invite" onClick={onManage}>
         <UsersIcon />
-        {alone ? 'Invite someone' : 'Invite & settings'}
+        {alone ? (
+          'Invite someone'
+        ) : (
+          <span>
+            Invite<span className="members__narrow-hidden"> &amp; settings</span>
+          </span>
+        )}
       </button>
     </section>
   );

@@ -5,6 +5,7 @@ import { describeError, errorCode } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
 import { useSession } from '../auth/session-context';
 import { pendingEditsOf } from '../shopping/pending-edits';
+import { addToActivity } from './activity-cache';
 import { applyHouseholdEvent, refetchHousehold, type EventSink, type Utils } from './apply-household-event';
 import { describeEvent, type EventContext } from './describe-event';
 import { loadLastEventId, saveLastEventId } from './last-event-id';
@@ -40,6 +41,7 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
           saveLastEventId(meId, householdId, id);
           const notice = replaying ? null : describeEvent(event, eventContext(utils, householdId, meId));
           applyHouseholdEvent(event, sink);
+          addToActivity(queryClient, householdId, id, event);
           if (event.type === 'household:presence' && replaying) {
             replaying = false;
             // Without a resume point, a change that landed between our first
@@ -69,9 +71,9 @@ function eventContext(utils: Utils, householdId: string, meId: string): EventCon
   const household = utils.household.get.getData({ householdId });
   return {
     meId,
-    nameOf: (userId) => household?.members.find((member) => member.id === userId)?.displayName ?? 'Someone',
+    nameOf: (userId, known) => household?.members.find((member) => member.id === userId)?.displayName ?? known ?? 'Someone',
     itemBefore: (listId, itemId) => utils.shopping.items.getByList.getData({ listId })?.find((item) => item.id === itemId),
     listName: (listId) => utils.shopping.lists.getByHousehold.getData({ householdId })?.find((list) => list.id === listId)?.name,
-    householdName: () => household?.name,
+    householdBefore: () => household,
   };
 }

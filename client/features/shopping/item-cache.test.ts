@@ -19,6 +19,25 @@ describe('merging what the server sends into a cached list', () => {
     expect(mergeServerItem(merged, confirmed, 'client-0001').map((i) => i.id)).toEqual(['bread', 'milk-id', 'eggs']);
   });
 
+  it('our add that merged into a row already on the list: the pending row goes and the existing row updates in place', () => {
+    const mine = optimisticItem({ listId: 'list-1', name: 'milk', quantity: 1, clientId: 'client-0002' }, 'user-a');
+    const list = [item('milk-id', { name: 'milk', quantity: 2, version: 3 }), item('bread'), mine];
+
+    // The answer (and the echo) carry the existing item's id, one version on, with our clientId.
+    const merged = item('milk-id', { name: 'milk', quantity: 3, version: 4 });
+    const shown = mergeServerItem(list, merged, 'client-0002');
+    expect(shown.map((i) => [i.id, i.quantity])).toEqual([
+      ['milk-id', 3],
+      ['bread', null],
+    ]);
+    // The echo after the answer (or the other way round) changes nothing more.
+    expect(mergeUpdatedItem(shown, merged, 'client-0002')).toEqual(shown);
+
+    // An add that changed nothing (the same name, no quantity) answers with the item as it was: the pending row still goes.
+    const unchanged = mergeServerItem([item('milk-id', { version: 4 }), mine], item('milk-id', { version: 4 }), 'client-0002');
+    expect(unchanged.map((i) => i.id)).toEqual(['milk-id']);
+  });
+
   it('a newer version wins, an older one (a late or replayed event) is ignored', () => {
     const list = [item('milk', { version: 3, checked: true })];
     expect(mergeServerItem(list, item('milk', { version: 2, checked: false }))).toBe(list);

@@ -14,7 +14,7 @@ export const pendingItemId = (clientId: string) => `${PENDING_PREFIX}${clientId}
 export const isPendingItem = (item: Pick<ShoppingItem, 'id'>) => item.id.startsWith(PENDING_PREFIX);
 
 export function optimisticItem(
-  input: { listId: string; name: string; quantity?: number | null; note?: string | null; clientId: string },
+  input: { listId: string; name: string; quantity?: number | null; unit?: string | null; note?: string | null; category?: string | null; clientId: string },
   userId: string,
   now = new Date(),
 ): ShoppingItem {
@@ -24,9 +24,9 @@ export function optimisticItem(
     listId: input.listId,
     name: input.name.trim(),
     quantity: input.quantity ?? null,
-    unit: null,
+    unit: input.quantity == null ? null : input.unit?.trim() || null,
     note: input.note?.trim() || null,
-    category: null,
+    category: input.category?.trim() || null,
     checked: false,
     addedBy: userId,
     checkedBy: null,

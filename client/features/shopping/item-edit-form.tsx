@@ -2,24 +2,65 @@ import { useId, useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/limits';
 import type { ShoppingItem } from '../../../shared/types';
 import { FormError } from '../../components/form-error';
-import { parseQuantity, QUANTITY_HINT } from './quantity';
 import { changedFields } from './item-changes';
+import { parseQuantity, QUANTITY_HINT } from './quantity';
 import type { ItemChanges } from './use-item-mutations';
 
-/** Edits an item in place of its row; Escape cancels. */
-export function ItemEditForm({ item, onSave, onCancel }: { item: ShoppingItem; onSave: (changes: ItemChanges) => void; onCancel: () => void }) {
-  const [name, setName] = useState(item.name);
-  const [quantity, setQuantity] = useState(item.quantity === null ? '' : String(item.quantity));
-  const [note, setNote] = useState(item.note ?? '');
+type Field = keyof Required<ItemChanges>;
+
+/** The item's fields as the form's inputs hold them. */
+const asText = (item: ShoppingItem): Record<Field, string> => ({
+  name: item.name,
+  quantity: item.quantity === null ? '' : String(item.quantity),
+  unit: item.unit ?? '',
+  note: item.note ?? '',
+  category: item.category ?? '',
+});
+
+/**
+ * Edits an item in place of its row; Escape cancels. Only the fields this
+ * person touched are theirs: the others keep following the item live, so a
+ * change someone else makes meanwhile shows here, and Save sends only what
+ * was changed here (`changedFields`), leaving the other person's change be.
+ */
+export function ItemEditForm({
+  item,
+  categories,
+  onSave,
+  onCancel,
+}: {
+  item: ShoppingItem;
+  /** The household's categories, for the select. */
+  categories: readonly string[];
+  onSave: (changes: ItemChanges) => void;
+  onCancel: () => void;
+}) {
+  const [touched, setTouched] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+  const shown = { ...asText(item), ...touched };
+  const input = (field: Field) => ({
+    id: `${id}-${field}`,
+    value: shown[field],
+    onChange: (event: { target: { value: string } }) => setTouched((current) => ({ ...current, [field]: event.target.value })),
+  });
+  // A category the household has since removed still shows as the item's, until it is changed.
+  const options = item.category && !categories.includes(item.category) ? [...categories, item.category] : categories;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = parseQuantity(quantity);
-    if (!name.trim()) return setError('An item needs a name.');
-    if (parsed === undefined) return setError(`Quantity: ${QUANTITY_HINT}`);
-    onSave(changedFields(item, { name: name.trim(), quantity: parsed, note: note.trim() || null }));
+    const quantity = parseQuantity(shown.quantity);
+    if (!shown.name.trim()) return setError('An item needs a name.');
+    if (quantity === undefined) return setError(`Quantity: ${QUANTITY_HINT}`);
+    const edited: Required<ItemChanges> = {
+      name: shown.name.trim(),
+      quantity,
+      unit: shown.unit.trim() || null,
+      note: shown.note.trim() || null,
+      category: shown.category || null,
+    };
+    const mine = Object.fromEntries(Object.keys(touched).map((field) => [field, edited[field as Field]])) as ItemChanges;
+    onSave(changedFields(item, mine));
   };
 
   return (
@@ -33,17 +74,32 @@ export function ItemEditForm({ item, onSave, onCancel }: { item: ShoppingItem; o
     >
       <div className="field">
         <label htmlFor={`${id}-name`}>Item</label>
-        <input id={`${id}-name`} autoFocus maxLength={LIMITS.itemName} value={name} onChange={(event) => setName(event.target.value)} />
+        <input autoFocus maxLength={LIMITS.itemName} {...input('name')} />
       </div>
       <div className="item-edit__row">
         <div className="field field--quantity">
           <label htmlFor={`${id}-quantity`}>Quantity</label>
-          <input id={`${id}-quantity`} inputMode="decimal" value={quantity} onChange={(event) => setQuantity(event.target.value)} />
+          <input inputMode="decimal" {...input('quantity')} />
         </div>
-        <div className="field field--grow">
-          <label htmlFor={`${id}-note`}>Note</label>
-          <input id={`${id}-note`} maxLength={LIMITS.itemNote} value={note} onChange={(event) => setNote(event.target.value)} />
+        <div className="field field--unit">
+          <label htmlFor={`${id}-unit`}>Unit</label>
+          <input placeholder="l, kg, pack" maxLength={LIMITS.unit} {...input('unit')} />
         </div>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-category`}>Category</label>
+        <select {...input('category')}>
+          <option value="">No category</option>
+          {options.map((category) => (
+            <option key={category} value={category}>
+              {category}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-note`}>Note</label>
+        <input maxLength={LIMITS.itemNote} {...input('note')} />
       </div>
       <FormError message={error} />
       <div className="button-row">

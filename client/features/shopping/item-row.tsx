@@ -8,12 +8,14 @@ import type { ItemChanges } from './use-item-mutations';
 
 /**
  * One item: the whole row ticks it off (one tap, a big target), with edit and
- * remove beside it. An item the server has not confirmed yet says so and
- * cannot be changed until it has an id.
+ * remove beside it. An item the server has not confirmed yet says so; it can
+ * be changed all the same: the change waits in the outbox for the add's answer
+ * and is sent with the item's real id.
  */
 export function ItemRow({
   item,
-  addedBy,
+  byline,
+  categories,
   unsynced,
   waitingLabel,
   onToggle,
@@ -21,7 +23,10 @@ export function ItemRow({
   onRemove,
 }: {
   item: ShoppingItem;
-  addedBy: string;
+  /** Who added it, and who changed it last ("added by Alex · edited by Sam"). */
+  byline: string;
+  /** The household's categories, for the edit form. */
+  categories: readonly string[];
   /** A change of ours to this item is on its way to the server. */
   unsynced: boolean;
   /**
@@ -51,13 +56,14 @@ export function ItemRow({
   };
   const pending = isPendingItem(item);
   const waiting = (pending || unsynced) && waitingLabel !== null;
-  const quantity = formatQuantity(item.quantity);
+  const quantity = formatQuantity(item.quantity, item.unit);
 
   if (editing) {
     return (
       <li className="item item--editing">
         <ItemEditForm
           item={item}
+          categories={categories}
           onCancel={closeEditor}
           onSave={(changes) => {
             closeEditor();
@@ -75,7 +81,6 @@ export function ItemRow({
           type="checkbox"
           className="item__checkbox"
           checked={item.checked}
-          disabled={pending}
           aria-labelledby={`${id}-name`}
           aria-describedby={`${id}-meta`}
           onChange={(event) => onToggle(event.target.checked)}
@@ -89,7 +94,7 @@ export function ItemRow({
           </span>
           <span id={`${id}-meta`} className="item__meta">
             {item.note && <span className="item__note">{item.note}</span>}
-            <span className="item__by">{waiting ? waitingLabel : `added by ${addedBy}`}</span>
+            <span className="item__by">{waiting ? waitingLabel : byline}</span>
           </span>
         </span>
       </label>
@@ -99,12 +104,11 @@ export function ItemRow({
           type="button"
           className="icon-button"
           aria-label={`Edit ${item.name}`}
-          disabled={pending}
           onClick={() => setEditing(true)}
         >
           <PencilIcon />
         </button>
-        <button type="button" className="icon-button icon-button--danger" aria-label={`Remove ${item.name}`} disabled={pending} onClick={onRemove}>
+        <button type="button" className="icon-button icon-button--danger" aria-label={`Remove ${item.name}`} onClick={onRemove}>
           <TrashIcon />
         </button>
       </div>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ShoppingItem } from '../../../shared/types';
 import { shoppingItem } from '../../test/fixtures';
+import { pendingItemId } from './item-cache';
 import { PendingEdits } from './pending-edits';
 
 const milk = (version: number, overrides: Partial<ShoppingItem> = {}): ShoppingItem => shoppingItem({ version, ...overrides });
@@ -29,6 +30,18 @@ describe('our unconfirmed edits', () => {
     edits.receive(milk(2, { quantity: 2 }));
     expect(edits.fail('milk', 'rename-001')).toEqual(milk(2, { quantity: 2 }));
     expect(edits.receive(milk(3))).toEqual(milk(3));
+  });
+
+  it('a tick made on a row added offline moves to the item’s id when the add is confirmed', () => {
+    const edits = new PendingEdits();
+    const pending = milk(0, { id: pendingItemId('add-00001') });
+    expect(edits.begin(pending, 'tick-0001', { checked: true }).checked).toBe(true);
+
+    // The add's answer (or echo), with the add's clientId: the row keeps showing the tick still on its way.
+    expect(edits.receive(milk(1), 'add-00001')).toMatchObject({ id: 'milk', checked: true });
+    expect(edits.baseOf('milk')).toEqual(milk(1));
+    expect(edits.baseOf(pendingItemId('add-00001'))).toBeNull();
+    expect(edits.receive(milk(2, { checked: true }), 'tick-0001')).toEqual(milk(2, { checked: true }));
   });
 
   it('an item without pending edits passes through unchanged', () => {

@@ -1,5 +1,7 @@
-import type { QueryClient } from '@tanstack/react-query';
 import type { ShoppingItem } from '../../../shared/types';
+import { perSession } from '../../lib/per-session';
+import { pendingItemId } from './item-cache';
+import type { ItemChanges } from './use-item-mutations';
 
 export type ItemPatch = Partial<Pick<ShoppingItem, 'name' | 'quantity' | 'unit' | 'note' | 'category' | 'checked' | 'checkedBy' | 'checkedAt'>>;
 
@@ -27,8 +29,13 @@ export class PendingEdits {
     return show(entry);
   }
 
-  /** A server copy arrived (a response or an event); `clientId` confirms our edit it carries. */
+  /**
+   * A server copy arrived (a response or an event); `clientId` confirms our
+   * edit it carries. When it is the answer to our own add, the edits made to
+   * the row while it was waiting for its id (a tick offline) move to the id.
+   */
   receive(item: ShoppingItem, clientId?: string): ShoppingItem {
+    if (clientId) this.#adopt(pendingItemId(clientId), item);
     const entry = this.#entries.get(item.id);
     if (!entry) return item;
     if (clientId) entry.edits = entry.edits.filter((edit) => edit.clientId !== clientId);
@@ -49,20 +56,40 @@ export class PendingEdits {
   forget(itemId: string): void {
     this.#entries.delete(itemId);
   }
+
+  /** The server's copy our pending edits of the item are shown on top of. */
+  baseOf(itemId: string): ShoppingItem | null {
+    return this.#entries.get(itemId)?.base ?? null;
+  }
+
+  #adopt(pendingId: string, item: ShoppingItem): void {
+    const waiting = this.#entries.get(pendingId);
+    if (!waiting) return;
+    this.#entries.delete(pendingId);
+    // An add that merged into a row with edits of its own on their way: both sets stay.
+    const existing = this.#entries.get(item.id);
+    this.#entries.set(item.id, { base: existing?.base ?? item, edits: [...waiting.edits, ...(existing?.edits ?? [])] });
+  }
 }
 
 function show(entry: Entry): ShoppingItem {
   return entry.edits.reduce<ShoppingItem>((item, edit) => ({ ...item, ...edit.patch }), entry.base);
 }
 
-// One registry per cache: a new session starts with a new QueryClient, and so with none.
-const registries = new WeakMap<QueryClient, PendingEdits>();
+export const pendingEditsOf = perSession(() => new PendingEdits());
 
-export function pendingEditsOf(queryClient: QueryClient): PendingEdits {
-  let registry = registries.get(queryClient);
-  if (!registry) {
-    registry = new PendingEdits();
-    registries.set(queryClient, registry);
+/** What an update changes on screen; ticking also records who ticked it. */
+export function patchOf(input: ItemChanges & { checked?: boolean }, meId: string): ItemPatch {
+  const patch: ItemPatch = {};
+  if (input.name !== undefined) patch.name = input.name.trim();
+  if (input.quantity !== undefined) patch.quantity = input.quantity;
+  if (input.unit !== undefined) patch.unit = input.unit?.trim() || null;
+  if (input.note !== undefined) patch.note = input.note?.trim() || null;
+  if (input.category !== undefined) patch.category = input.category?.trim() || null;
+  if (input.checked !== undefined) {
+    patch.checked = input.checked;
+    patch.checkedBy = input.checked ? meId : null;
+    patch.checkedAt = input.checked ? new Date().toISOString() : null;
   }
-  return registry;
+  return patch;
 }

@@ -9,8 +9,16 @@ export function parseQuantity(text: string): number | null | undefined {
   return value;
 }
 
-export function formatQuantity(quantity: number | null): string {
-  return quantity === null ? '' : `×${Number.isInteger(quantity) ? quantity : quantity.toLocaleString(undefined, { maximumFractionDigits: 2 })}`;
+/** An amount in words: "2 l", "0.5 kg", or just "2" for a plain count. */
+export function formatAmount(quantity: number, unit: string | null): string {
+  const number = Number.isInteger(quantity) ? String(quantity) : quantity.toLocaleString(undefined, { maximumFractionDigits: 2 });
+  return unit ? `${number} ${unit}` : number;
+}
+
+/** How an amount shows on a row: "2 l" with a unit, "×2" for a plain count, nothing without a quantity. */
+export function formatQuantity(quantity: number | null, unit: string | null = null): string {
+  if (quantity === null) return '';
+  return unit ? formatAmount(quantity, unit) : `×${formatAmount(quantity, null)}`;
 }
 
 export const QUANTITY_HINT = `A number above 0, at most ${LIMITS.maxQuantity}.`;

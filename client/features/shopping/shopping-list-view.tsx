@@ -7,15 +7,27 @@ import { Spinner } from '../../components/spinner';
 import { useConnectionStatus } from '../../lib/api-provider';
 import { trpc } from '../../lib/trpc';
 import { AddItemForm } from './add-item-form';
-import { sortForShopping } from './item-cache';
+import { itemByline } from './item-byline';
+import { groupForShopping, type ItemGroup } from './item-groups';
 import { ItemRow } from './item-row';
 import { useItemMutations } from './use-item-mutations';
 import { useUnsyncedItemIds } from './use-unsynced-items';
 
-/** The open list: adding on top, what is left to buy, then what is already in the basket. */
-export function ShoppingListView({ listId, meId, members }: { listId: string; meId: string; members: Member[] }) {
+/** The open list: adding on top, what is left to buy by category in the household's order, then what is already in the basket. */
+export function ShoppingListView({
+  listId,
+  meId,
+  members,
+  categories,
+}: {
+  listId: string;
+  meId: string;
+  members: Member[];
+  /** The household's categories, in the order the list groups by. */
+  categories: readonly string[];
+}) {
   const items = trpc.shopping.items.getByList.useQuery({ listId });
-  const actions = useItemMutations(listId, meId);
+  const actions = useItemMutations(listId);
   const offline = useConnectionStatus().kind === 'offline';
   const unsynced = useUnsyncedItemIds();
 
@@ -26,7 +38,8 @@ export function ShoppingListView({ listId, meId, members }: { listId: string; me
     <ItemRow
       key={item.id}
       item={item}
-      addedBy={nameOf(item.addedBy)}
+      byline={itemByline(item, meId, nameOf)}
+      categories={categories}
       unsynced={unsynced.has(item.id)}
       waitingLabel={offline ? 'Waiting for a connection to save…' : null}
       onToggle={(checked) => actions.setChecked(item.id, checked)}
@@ -37,7 +50,7 @@ export function ShoppingListView({ listId, meId, members }: { listId: string; me
 
   return (
     <section className="list-view">
-      <AddItemForm onAdd={actions.add} />
+      <AddItemForm listId={listId} items={items.data ?? []} onAdd={actions.add} />
       {items.isPending ? (
         <div className="list-view__status" role="status">
           <Spinner size="small" />
@@ -46,14 +59,24 @@ export function ShoppingListView({ listId, meId, members }: { listId: string; me
       ) : items.isError ? (
         <PanelError error={items.error} onRetry={() => void items.refetch()} />
       ) : (
-        <Items items={items.data} row={row} onClearChecked={actions.clearChecked} />
+        <Items items={items.data} categories={categories} row={row} onClearChecked={actions.clearChecked} />
       )}
     </section>
   );
 }
 
-function Items({ items, row, onClearChecked }: { items: ShoppingItem[]; row: (item: ShoppingItem) => ReactNode; onClearChecked: () => void }) {
-  const { toBuy, inBasket } = sortForShopping(items);
+function Items({
+  items,
+  categories,
+  row,
+  onClearChecked,
+}: {
+  items: ShoppingItem[];
+  categories: readonly string[];
+  row: (item: ShoppingItem) => ReactNode;
+  onClearChecked: () => void;
+}) {
+  const { toBuy, inBasket } = groupForShopping(items, categories);
   if (items.length === 0) {
     return (
       <EmptyState icon={<BasketIcon />} title="Nothing on this list yet">
@@ -64,9 +87,7 @@ function Items({ items, row, onClearChecked }: { items: ShoppingItem[]; row: (it
   return (
     <>
       {toBuy.length > 0 ? (
-        <ul className="items" aria-label="To buy">
-          {toBuy.map(row)}
-        </ul>
+        <ToBuy groups={toBuy} row={row} />
       ) : (
         <p className="list-view__done">Everything is in the basket. Nice work!</p>
       )}
@@ -86,5 +107,34 @@ function Items({ items, row, onClearChecked }: { items: ShoppingItem[]; row: (it
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * What is left to buy, a heading per category. A list with nothing
+ * categorised yet is one plain list: a lone "Other" heading would say nothing.
+ */
+function ToBuy({ groups, row }: { groups: ItemGroup[]; row: (item: ShoppingItem) => ReactNode }) {
+  const [only] = groups;
+  if (groups.length === 1 && only?.category === null) {
+    return (
+      <ul className="items" aria-label="To buy">
+        {only.items.map(row)}
+      </ul>
+    );
+  }
+  return (
+    <div className="groups" role="group" aria-label="To buy">
+      {groups.map((group) => (
+        <section key={group.label} className="group">
+          <h2 className="group__title">
+            {group.label} <span className="count">{group.items.length}</span>
+          </h2>
+          <ul className="items" aria-label={group.label}>
+            {group.items.map(row)}
+          </ul>
+        </section>
+      ))}
+    </div>
   );
 }

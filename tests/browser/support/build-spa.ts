@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
@@ -11,17 +11,26 @@ declare module 'vitest' {
   }
 }
 
+/** A warning only React's development build carries; the production build ships none. */
+const REACT_DEV_ONLY = 'Each child in a list should have a unique';
+
 /**
  * Builds the SPA once for the browser tests, into a folder of its own, so
  * `npm test` on a fresh clone needs no separate build step and never
  * overwrites a developer's `dist/`. Always a local-auth build: a Clerk key in
  * the developer's environment must not turn the tests into Clerk tests.
+ *
+ * Vitest sets NODE_ENV=test, and Vite builds with whatever NODE_ENV it finds:
+ * React's development build (larger, slower, with extra checks) would ship in
+ * the tests. The build runs with NODE_ENV=production, so the tests exercise
+ * what `npm start` serves.
  */
 export default async function buildSpa(project: TestProject) {
   const outDir = mkdtempSync(path.join(tmpdir(), 'honeydo-spa-'));
   const emptyEnvDir = mkdtempSync(path.join(tmpdir(), 'honeydo-env-'));
-  const clerkKey = process.env.VITE_CLERK_PUBLISHABLE_KEY;
+  const saved = { clerkKey: process.env.VITE_CLERK_PUBLISHABLE_KEY, nodeEnv: process.env.NODE_ENV };
   delete process.env.VITE_CLERK_PUBLISHABLE_KEY;
+  process.env.NODE_ENV = 'production';
   try {
     await build({
       configFile: path.resolve('vite.config.ts'),
@@ -30,9 +39,18 @@ export default async function buildSpa(project: TestProject) {
       build: { outDir, emptyOutDir: true },
     });
   } finally {
-    if (clerkKey !== undefined) process.env.VITE_CLERK_PUBLISHABLE_KEY = clerkKey;
+    if (saved.clerkKey !== undefined) process.env.VITE_CLERK_PUBLISHABLE_KEY = saved.clerkKey;
+    if (saved.nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = saved.nodeEnv;
     rmSync(emptyEnvDir, { recursive: true, force: true });
   }
+  assertProductionReact(outDir);
   project.provide('spaDir', outDir);
   return () => rmSync(outDir, { recursive: true, force: true });
+}
+
+function assertProductionReact(outDir: string): void {
+  const assets = path.join(outDir, 'assets');
+  const withDevReact = readdirSync(assets).filter((file) => file.endsWith('.js') && readFileSync(path.join(assets, file), 'utf8').includes(REACT_DEV_ONLY));
+  if (withDevReact.length > 0) throw new Error(`The SPA built for the browser tests ships React's development build (${withDevReact.join(', ')}): build it with NODE_ENV=production.`);
 }

@@ -58,6 +58,28 @@ export class HoneyDoPage {
     await this.page.getByRole('button', { name: `Remove ${name}`, exact: true }).click();
   }
 
+  /** The header's word on whether this person's changes are saved: "All changes saved", "4 changes waiting". */
+  get syncStatus(): Locator {
+    return this.page.getByRole('status').filter({ hasText: /^(All changes saved|\d+ changes? waiting)$/ });
+  }
+
+  /** The changes the server refused, listed until dismissed. */
+  get unsavedChanges(): Locator {
+    return this.page.getByRole('region', { name: /not saved$/ });
+  }
+
+  /** Presses "Undo" on the notice of the latest action. */
+  async undoFromNotice(): Promise<void> {
+    await this.page.locator('.toast').getByRole('button', { name: 'Undo', exact: true }).click();
+  }
+
+  /** Waits until the service worker has the app cached, so that it opens with no connection. */
+  async readyForOffline(): Promise<void> {
+    await this.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+  }
+
   get connection(): Locator {
     return this.page.getByRole('status', { name: /^Connection:/ });
   }

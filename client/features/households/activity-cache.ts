@@ -1,0 +1,37 @@
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import { getQueryKey } from '@trpc/react-query';
+import { sameClear } from '../../../shared/activity';
+import type { RouterOutputs } from '../../../shared/api';
+import type { HouseholdEvent } from '../../../shared/events';
+import { trpc } from '../../lib/trpc';
+
+export type ActivityPage = RouterOutputs['household']['activity'];
+/** The pages of `household.activity`, newest first; each page param is the `before` it was read with. */
+export type ActivityData = InfiniteData<ActivityPage, string | null>;
+
+/** Events the server never stores, so never part of the activity. */
+const UNLOGGED: ReadonlySet<HouseholdEvent['type']> = new Set(['household:presence', 'sync:reset']);
+
+/** Under tRPC's own key for the procedure, so `utils.household.activity.invalidate()` reaches it too. */
+export const activityQueryKey = (householdId: string) => getQueryKey(trpc.household.activity, { householdId }, 'infinite');
+
+/**
+ * The activity with a live event on top. An event the first page already
+ * holds (a replay after a reconnect) changes nothing; a removal that belongs
+ * to the same "clear checked" as the entry on top joins it, as the server
+ * groups them.
+ */
+export function withLiveEvent(data: ActivityData, id: string, event: HouseholdEvent): ActivityData {
+  const [first, ...older] = data.pages;
+  if (!first || UNLOGGED.has(event.type)) return data;
+  const [newest, ...rest] = first.entries;
+  if (newest && Number(id) <= Number(newest.id)) return data;
+  const entries =
+    newest && sameClear(newest.event, event) ? [{ id, event, count: newest.count + 1 }, ...rest] : [{ id, event, count: 1 }, ...first.entries];
+  return { ...data, pages: [{ ...first, entries }, ...older] };
+}
+
+/** Feeds one event of the household stream into its activity, when the activity has been loaded. */
+export function addToActivity(queryClient: QueryClient, householdId: string, id: string, event: HouseholdEvent): void {
+  queryClient.setQueryData<ActivityData>(activityQueryKey(householdId), (data) => data && withLiveEvent(data, id, event));
+}

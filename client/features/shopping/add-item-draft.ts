@@ -1,0 +1,60 @@
+import { itemNameKey, parseItemText } from '../../../shared/item-text';
+import type { ItemSuggestion, ShoppingItem } from '../../../shared/types';
+import { formatAmount } from './quantity';
+
+/** A name picked from the suggestions: what the household stored with it comes along. */
+export type PickedName = Pick<ItemSuggestion, 'name' | 'category' | 'unit'>;
+
+/** What one typed line adds. `category` undefined: the server uses the one the name had last time. */
+export interface TypedItem {
+  name: string;
+  quantity: number | null;
+  unit: string | null;
+  category?: string | null;
+}
+
+/**
+ * Reads the add field: "2 l milk" is 2 of milk in litres. A picked suggestion
+ * is taken as it was stored, so "7 Up" stays one name rather than 7 of "Up",
+ * and lends its category, and its unit to a bare number: after picking milk
+ * (bought in litres), "2 milk" means 2 l. Typing another name drops the pick.
+ */
+export function typedItem(text: string, picked: PickedName | null): TypedItem {
+  const pickedKey = picked ? itemNameKey(picked.name) : null;
+  if (picked && itemNameKey(text) === pickedKey) return { name: picked.name, quantity: null, unit: null, category: picked.category ?? undefined };
+  const parsed = parseItemText(text);
+  if (!picked || itemNameKey(parsed.name) !== pickedKey) return parsed;
+  return {
+    name: picked.name,
+    quantity: parsed.quantity,
+    unit: parsed.unit ?? (parsed.quantity === null ? null : picked.unit),
+    category: picked.category ?? undefined,
+  };
+}
+
+/** The line that replaces the field's text when a suggestion is picked: the typed amount stays. */
+export function textWithName(text: string, name: string): string {
+  const { quantity, unit } = parseItemText(text);
+  return quantity === null ? name : `${formatAmount(quantity, unit)} ${name}`;
+}
+
+/**
+ * The unticked row of the same name that the server will add this to, as
+ * `shopping.items.add` merges: the first such row it adds up with, where
+ * quantities add up only in the same unit (or onto a row without one).
+ * Null when the add gets a row of its own.
+ */
+export function mergeTarget(items: readonly ShoppingItem[], typed: TypedItem): ShoppingItem | null {
+  const key = itemNameKey(typed.name);
+  const addsUp = (item: ShoppingItem) =>
+    typed.quantity === null || item.quantity === null || (item.unit ?? '').toLowerCase() === (typed.unit ?? '').toLowerCase();
+  return items.find((item) => !item.checked && itemNameKey(item.name) === key && addsUp(item)) ?? null;
+}
+
+/** The notice for an add that lands on a row already there ("Added 2 l to milk"); null for a new row. */
+export function mergeNotice(items: readonly ShoppingItem[], typed: TypedItem): string | null {
+  const target = mergeTarget(items, typed);
+  if (!target) return null;
+  if (typed.quantity === null) return `${target.name} is already on the list`;
+  return `Added ${formatAmount(typed.quantity, typed.unit)} to ${target.name}`;
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { UNDO_WINDOW_MS, UndoStack, type UndoEntry } from './undo-stack';
+
+const entry = (done: string, at: number): UndoEntry => ({ done, at, undo: () => undefined });
+
+describe('the undo stack', () => {
+  it('the shortcut undoes the newest action first, each once, and none older than the window', () => {
+    const stack = new UndoStack();
+    const now = 100_000;
+    stack.push(entry('Ticked “old”', now - UNDO_WINDOW_MS - 1));
+    stack.push(entry('Ticked “milk”', now - 2000));
+    stack.push(entry('Removed “bread”', now - 1000));
+
+    expect(stack.takeLatest(now)?.done).toBe('Removed “bread”');
+    expect(stack.takeLatest(now)?.done).toBe('Ticked “milk”');
+    expect(stack.takeLatest(now)).toBeNull();
+  });
+
+  it('the toast’s Undo undoes its own action, and not again once the shortcut has', () => {
+    const stack = new UndoStack();
+    const tick = entry('Ticked “milk”', 1000);
+    stack.push(tick);
+    stack.push(entry('Removed “bread”', 2000));
+
+    expect(stack.take(tick)).toBe(true);
+    expect(stack.take(tick)).toBe(false);
+    expect(stack.takeLatest(3000)?.done).toBe('Removed “bread”');
+  });
+});

@@ -1,0 +1,93 @@
+import { onlineManager, QueryClient } from '@tanstack/react-query';
+import { persistQueryClientRestore } from '@tanstack/react-query-persist-client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OUTBOX_SCOPE } from './outbox';
+import { createCachePersistence } from './persisted-cache';
+
+/** What a page would have: localStorage, and a window and document to listen for the page closing on. */
+function fakePage() {
+  const stored = new Map<string, string>();
+  vi.stubGlobal('localStorage', {
+    getItem: (key: string) => stored.get(key) ?? null,
+    setItem: (key: string, value: string) => stored.set(key, value),
+    removeItem: (key: string) => stored.delete(key),
+  });
+  vi.stubGlobal('window', new EventTarget());
+  vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
+  return stored;
+}
+
+const SEND = ['outbox-test', 'send'];
+type Change = { clientId: string; text: string };
+
+/** A session's client whose outbox `send` calls `mutationFn`, as the app's mutation defaults do. */
+function session(mutationFn: (change: Change) => Promise<unknown>) {
+  const queryClient = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
+  queryClient.setMutationDefaults(SEND, { scope: OUTBOX_SCOPE, mutationFn });
+  const persistence = createCachePersistence(queryClient, 'user-a', [['lists']]);
+  const send = (change: Change) => {
+    queryClient.getMutationCache().build<unknown, unknown, Change, unknown>(queryClient, { mutationKey: SEND }).execute(change).catch(() => undefined);
+  };
+  const restore = async () => {
+    await persistQueryClientRestore({ queryClient, ...persistence.options });
+    persistence.restored();
+  };
+  return { queryClient, persistence, send, restore };
+}
+
+const never = () => new Promise<never>(() => undefined);
+
+describe('the outbox kept in storage', () => {
+  beforeEach(() => onlineManager.setOnline(false));
+  afterEach(() => {
+    onlineManager.setOnline(true);
+    vi.unstubAllGlobals();
+  });
+
+  it('changes waiting when the page closed are restored with their clientIds and sent in order, also one that was on its way', async () => {
+    fakePage();
+    const first = session(never);
+    await first.restore();
+    first.queryClient.setQueryData(['lists'], ['milk']);
+    first.queryClient.setQueryData(['suggestions'], ['m']);
+    // One goes out and never hears back; the rest wait behind it, then offline.
+    onlineManager.setOnline(true);
+    first.send({ clientId: 'change-1', text: 'add milk' });
+    onlineManager.setOnline(false);
+    first.send({ clientId: 'change-2', text: 'add eggs' });
+    first.send({ clientId: 'change-3', text: 'tick eggs' });
+    window.dispatchEvent(new Event('pagehide'));
+
+    const sent: Change[] = [];
+    const next = session(async (change) => {
+      sent.push(change);
+      return null;
+    });
+    await next.restore();
+    expect(next.queryClient.getQueryData(['lists'])).toEqual(['milk']);
+    expect(next.queryClient.getQueryData(['suggestions'])).toBeUndefined();
+    expect(next.queryClient.isMutating()).toBe(3);
+
+    onlineManager.setOnline(true);
+    await next.queryClient.resumePausedMutations();
+    await vi.waitFor(() => expect(next.queryClient.isMutating()).toBe(0));
+    expect(sent.map((change) => change.clientId)).toEqual(['change-1', 'change-2', 'change-3']);
+  });
+
+  it('signing out removes what was stored, and nothing is written after', async () => {
+    const stored = fakePage();
+    const { queryClient, persistence, restore, send } = session(never);
+    await restore();
+    send({ clientId: 'change-1', text: 'add milk' });
+    persistence.close();
+    expect(stored.size).toBe(1);
+
+    const again = createCachePersistence(queryClient, 'user-a', []);
+    again.restored();
+    again.discard();
+    expect(stored.size).toBe(0);
+    again.close();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(stored.size).toBe(0);
+  });
+});

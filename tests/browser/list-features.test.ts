@@ -1,0 +1,294 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { ShoppingItem } from '../../shared/types';
+import { connectClient, type ApiClient } from '../support/clients';
+import { startServer } from '../support/test-server';
+import { chromiumPerFile } from './support/chromium-per-file';
+import { HoneyDoPage } from './support/honeydo-page';
+import { openPhone, screenshot, until } from './support/phone';
+import { alexAndSamShareHome } from './support/shared-household';
+
+const browser = chromiumPerFile();
+
+/** The rows of an item by its exact name (a duplicate would be a second row). */
+const rowsOf = (page: Page, name: string): Locator => page.locator('li.item').filter({ has: page.getByRole('checkbox', { name, exact: true }) });
+
+/** Opens an item's edit form in place of its row. */
+async function editorOf(page: Page, name: string): Promise<Locator> {
+  await page.getByRole('button', { name: `Edit ${name}`, exact: true }).click();
+  return page.getByRole('form', { name: `Edit ${name}` });
+}
+
+/** The categories the to-buy groups show, top to bottom. */
+const groupOrder = (page: Page) => page.locator('.groups ul.items').evaluateAll((lists) => lists.map((list) => list.getAttribute('aria-label')));
+
+/** The open household's first list, as the API holds it. */
+async function itemsOnServer(api: ApiClient): Promise<ShoppingItem[]> {
+  const [household] = (await api.me.get.query()).households;
+  const [list] = await api.shopping.lists.getByHousehold.query({ householdId: household!.id });
+  return api.shopping.items.getByList.query({ listId: list!.id });
+}
+
+describe('a list people prefer: smart adding, categories, per-field edits, activity', () => {
+  it("adding milk while milk is on the list unchecked leaves one row; '2 l milk' is stored as quantity 2, unit l", async () => {
+    await using server = await startServer({ staticDir: inject('spaDir') });
+    await using phoneA = await openPhone(browser());
+    await using phoneB = await openPhone(browser());
+    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
+    await alexAndSamShareHome(server.url, alex, sam);
+
+    await alex.addItem('milk');
+    await sam.savedItem('milk').waitFor();
+
+    // The preview shows how the line will be stored, and that it joins the row already there.
+    await alex.addItemField.fill('2 l milk');
+    const preview = phoneA.page.locator('.add-item__preview');
+    await preview.filter({ hasText: 'already on the list' }).waitFor();
+    expect(await preview.locator('.tag--amount').textContent()).toBe('2 l');
+    await screenshot(phoneA.page, 'add-preview');
+    await alex.addItemField.press('Enter');
+    await alex.notice('Added 2 l to milk');
+    await sam.notice('Alex added 2 l more milk');
+
+    for (const page of [phoneA.page, phoneB.page]) {
+      await until(async () => (await rowsOf(page, 'milk').count()) === 1 && (await rowsOf(page, 'milk').locator('.item__quantity').textContent()) === '2 l', 'one milk row showing 2 l');
+    }
+    // Adding it once more without a quantity changes nothing, and says so.
+    await alex.addItem('Milk');
+    await alex.notice('milk is already on the list');
+    await until(async () => (await rowsOf(phoneA.page, 'Milk').count()) === 0 && (await rowsOf(phoneA.page, 'milk').count()) === 1, 'still one milk row');
+
+    await using api = connectClient(server.url, await alex.sessionToken());
+    const milk = (await itemsOnServer(api.api)).filter((item) => item.name.toLowerCase() === 'milk');
+    expect(milk).toHaveLength(1);
+    expect(milk[0]).toMatchObject({ quantity: 2, unit: 'l', checked: false });
+    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+  });
+
+  it('two members edit different fields of one item at the same moment: both changes are kept', async () => {
+    await using server = await startServer({ staticDir: inject('spaDir') });
+    await using phoneA = await openPhone(browser());
+    await using phoneB = await openPhone(browser());
+    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
+    await alexAndSamShareHome(server.url, alex, sam);
+    await alex.addItem('milk');
+    await sam.savedItem('milk').waitFor();
+
+    const alexEdits = await editorOf(phoneA.page, 'milk');
+    await alexEdits.getByLabel('Note').fill('oat, the barista one');
+    const samEdits = await editorOf(phoneB.page, 'milk');
+    await samEdits.getByLabel('Quantity').fill('3');
+    await Promise.all([alexEdits.getByRole('button', { name: 'Save' }).click(), samEdits.getByRole('button', { name: 'Save' }).click()]);
+
+    // Each is told who changed what.
+    await alex.notice('Sam changed the quantity of milk');
+    await sam.notice('Alex changed the note of milk');
+    for (const page of [phoneA.page, phoneB.page]) {
+      await until(async () => {
+        const row = (await rowsOf(page, 'milk').textContent()) ?? '';
+        return row.includes('×3') && row.includes('oat, the barista one');
+      }, 'milk with both the new quantity and the new note');
+    }
+
+    await using api = connectClient(server.url, await sam.sessionToken());
+    const [milk] = await itemsOnServer(api.api);
+    expect(milk).toMatchObject({ name: 'milk', quantity: 3, note: 'oat, the barista one' });
+    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+  });
+
+  it('a change saved while another member has the item open shows in their form, and their save keeps it', async () => {
+    await using server = await startServer({ staticDir: inject('spaDir') });
+    await using phoneA = await openPhone(browser());
+    await using phoneB = await openPhone(browser());
+    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
+    await alexAndSamShareHome(server.url, alex, sam);
+    await alex.addItem('2 l milk');
+    await sam.savedItem('milk').waitFor();
+
+    const alexEdits = await editorOf(phoneA.page, 'milk');
+    await alexEdits.getByLabel('Note').fill('semi-skimmed');
+    const samEdits = await editorOf(phoneB.page, 'milk');
+    await samEdits.getByLabel('Quantity').fill('4');
+    await samEdits.getByRole('button', { name: 'Save' }).click();
+
+    // Alex's form follows the field Alex has not touched; saving sends only the note.
+    await until(async () => (await alexEdits.getByLabel('Quantity').inputValue()) === '4', 'Sam’s quantity to show in Alex’s open form');
+    await alexEdits.getByRole('button', { name: 'Save' }).click();
+    await until(async () => ((await rowsOf(phoneB.page, 'milk').textContent()) ?? '').includes('semi-skimmed'), 'Alex’s note on Sam’s phone');
+
+    await using api = connectClient(server.url, await alex.sessionToken());
+    const [milk] = await itemsOnServer(api.api);
+    expect(milk).toMatchObject({ quantity: 4, unit: 'l', note: 'semi-skimmed' });
+    expect(await rowsOf(phoneA.page, 'milk').locator('.item__quantity').textContent()).toBe('4 l');
+    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+  });
+
+  it("categories group the list in the household's order, and a name keeps its category", async () => {
+    await using server = await startServer({ staticDir: inject('spaDir') });
+    await using phoneA = await openPhone(browser());
+    await using phoneB = await openPhone(browser());
+    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
+    await alexAndSamShareHome(server.url, alex, sam);
+    for (const name of ['milk', 'bread', 'soap', '6 eggs']) await alex.addItem(name);
+    await alex.savedItem('eggs').waitFor();
+    // Nothing has a category yet: one plain list, no lone "Other" heading.
+    expect(await phoneA.page.locator('.group__title').count()).toBe(0);
+
+    // Alex files two items, Sam the third.
+    for (const [page, name, category] of [
+      [phoneA.page, 'milk', 'Dairy & eggs'],
+      [phoneA.page, 'eggs', 'Dairy & eggs'],
+      [phoneB.page, 'bread', 'Bakery'],
+    ] as const) {
+      const form = await editorOf(page, name);
+      await form.getByLabel('Category').selectOption(category);
+      await form.getByRole('button', { name: 'Save' }).click();
+    }
+    const defaultOrder = ['Bakery', 'Dairy & eggs', 'Other'];
+    await until(async () => JSON.stringify(await groupOrder(phoneA.page)) === JSON.stringify(defaultOrder), 'groups in the default shop order');
+    await until(async () => JSON.stringify(await groupOrder(phoneB.page)) === JSON.stringify(defaultOrder), 'the same groups on Sam’s phone');
+    await phoneB.page.getByRole('list', { name: 'Dairy & eggs' }).getByRole('checkbox', { name: 'eggs' }).waitFor();
+    expect(await phoneB.page.getByRole('list', { name: 'Other' }).getByRole('checkbox').count()).toBe(1);
+    await until(async () => (await rowsOf(phoneA.page, 'bread').textContent())?.includes('added by you · edited by Sam') ?? false, 'Sam’s change named on Alex’s row');
+
+    // Sam walks the shop dairy first: a tap moves it up one place, and the focus stays on the button for Enter to move it again.
+    await phoneB.page.getByRole('button', { name: 'Invite & settings' }).click();
+    const dialog = phoneB.page.getByRole('dialog');
+    const names = () => dialog.locator('.categories__name').allTextContents();
+    await dialog.getByRole('button', { name: 'Move Dairy & eggs up' }).click();
+    await until(async () => (await names())[1] === 'Dairy & eggs', 'Dairy & eggs one place up');
+    await until(
+      () => phoneB.page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Move Dairy & eggs up'),
+      'the focus to stay on the moved category’s button',
+    );
+    await phoneB.page.keyboard.press('Enter');
+    await until(async () => (await names())[0] === 'Dairy & eggs', 'Dairy & eggs first, after the second press');
+    // At the top it cannot go further up: the focus moved to its other arrow, not out of the list.
+    expect(await phoneB.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Move Dairy & eggs down');
+    await dialog.getByRole('heading', { name: 'Categories' }).scrollIntoViewIfNeeded();
+    await screenshot(phoneB.page, 'categories-editor');
+    // Renaming a category takes its items with it.
+    await dialog.getByRole('button', { name: 'Rename Bakery' }).click();
+    await dialog.getByLabel('New name for Bakery').fill('Bread & cakes');
+    await dialog.getByLabel('New name for Bakery').press('Enter');
+    await until(async () => (await names()).includes('Bread & cakes'), 'the new name in the editor');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const samsOrder = ['Dairy & eggs', 'Bread & cakes', 'Other'];
+    await until(async () => JSON.stringify(await groupOrder(phoneA.page)) === JSON.stringify(samsOrder), 'Sam’s order on Alex’s phone');
+    await alex.notice('Sam changed the categories');
+
+    // Removed and added again, milk goes back where it was.
+    await alex.removeItem('milk');
+    await alex.item('milk').waitFor({ state: 'detached' });
+    await alex.addItem('milk');
+    await phoneA.page.getByRole('list', { name: 'Dairy & eggs' }).locator('li.item:not(.item--pending)').filter({ has: alex.item('milk') }).waitFor();
+
+    await alex.dismissNotices();
+    await screenshot(phoneA.page, 'list-grouped');
+    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+  });
+
+  it('the activity view shows who did what, newest first, with a clear of several items as one line', async () => {
+    // Thirty adds through the API in a blink fill more than a page; the rate limit is not under test here.
+    await using server = await startServer({ staticDir: inject('spaDir'), limits: { mutationsPerSecond: 1000, mutationBurst: 1000 } });
+    await using phoneA = await openPhone(browser());
+    await using phoneB = await openPhone(browser());
+    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
+    await alexAndSamShareHome(server.url, alex, sam);
+
+    for (const name of ['milk', 'bread', 'eggs']) await alex.addItem(name);
+    await sam.savedItem('eggs').waitFor();
+    for (const name of ['milk', 'bread', 'eggs']) await sam.item(name).click();
+    await until(() => alex.item('eggs').isChecked(), 'Sam’s ticks on Alex’s phone');
+    await phoneA.page.getByRole('button', { name: 'Clear checked' }).click();
+    await sam.item('milk').waitFor({ state: 'detached' });
+    await sam.addItem('coffee');
+    await alex.savedItem('coffee').waitFor();
+
+    await phoneA.page.getByRole('button', { name: 'Activity' }).click();
+    const lines = phoneA.page.getByRole('list', { name: 'Activity, newest first' }).locator('.activity__line');
+    await lines.first().waitFor();
+    const texts = async () => (await lines.allTextContents()).map((line) => line.replace(/ · .*$/, ''));
+    expect((await texts()).slice(0, 9)).toEqual([
+      'Sam added coffee',
+      'You cleared 3 checked items',
+      'Sam ticked off eggs',
+      'Sam ticked off bread',
+      'Sam ticked off milk',
+      'You added eggs',
+      'You added bread',
+      'You added milk',
+      'Sam joined the household',
+    ]);
+    expect(await lines.first().textContent()).toBe('Sam added coffee · just now');
+
+    // It is live: Sam's next change goes on top while Alex watches.
+    await sam.addItem('jam');
+    await until(async () => (await texts())[0] === 'Sam added jam', 'Sam’s new item on top of the activity');
+    await alex.dismissNotices();
+    await screenshot(phoneA.page, 'activity');
+
+    // Older entries come a page at a time; the view reads the newest page afresh when it opens.
+    await using api = connectClient(server.url, await sam.sessionToken());
+    const [list] = await api.api.shopping.lists.getByHousehold.query({ householdId: (await api.api.me.get.query()).households[0]!.id });
+    for (let i = 1; i <= 30; i++) await api.api.shopping.items.add.mutate({ listId: list!.id, name: `item ${i}` });
+    await until(async () => (await texts())[0] === 'Sam added item 30', 'the API’s adds in the activity');
+    await phoneA.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await phoneA.page.getByRole('button', { name: 'Activity' }).click();
+    const shown = await lines.count();
+    expect(await texts()).not.toContain('You added milk');
+    await phoneA.page.getByRole('button', { name: 'Load older' }).click();
+    await until(async () => (await lines.count()) > shown, 'an older page');
+    expect(await texts()).toContain('You added milk');
+    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+  });
+
+  it('autocomplete suggests a name used before, and recently bought chips re-add it with one tap', async () => {
+    await using server = await startServer({ staticDir: inject('spaDir') });
+    await using phone = await openPhone(browser());
+    const alex = new HoneyDoPage(phone.page);
+    const { page } = phone;
+    await alex.signIn(server.url, 'Alex');
+    await alex.createHousehold('Home');
+    for (const name of ['milk', 'bread']) await alex.addItem(name);
+    await alex.savedItem('bread').waitFor();
+    const form = await editorOf(page, 'milk');
+    await form.getByLabel('Category').selectOption('Dairy & eggs');
+    await form.getByRole('button', { name: 'Save' }).click();
+
+    // Bought and cleared: both come back as one-tap chips.
+    for (const name of ['milk', 'bread']) await alex.item(name).click();
+    await page.getByRole('button', { name: 'Clear checked' }).click();
+    const chips = page.getByRole('region', { name: 'Bought lately' });
+    await chips.getByRole('button', { name: 'Add bread again' }).waitFor();
+    await chips.getByRole('button', { name: 'Add bread again' }).click();
+    await alex.savedItem('bread').waitFor();
+    await chips.getByRole('button', { name: 'Add bread again' }).waitFor({ state: 'detached' });
+
+    // Typing offers milk; arrows and Enter pick it, keeping the typed amount; Escape closes the list.
+    const field = alex.addItemField;
+    await field.fill('mi');
+    const listbox = page.getByRole('listbox', { name: 'Used before' });
+    await listbox.getByRole('option', { name: /milk/ }).waitFor();
+    expect(await listbox.getByRole('option', { name: /milk/ }).textContent()).toContain('Dairy & eggs');
+    await field.press('Escape');
+    await listbox.waitFor({ state: 'hidden' });
+    await field.fill('2 mi');
+    await listbox.getByRole('option', { name: /milk/ }).waitFor();
+    await field.press('ArrowDown');
+    expect(await field.getAttribute('aria-activedescendant')).toBe(await listbox.getByRole('option', { name: /milk/ }).getAttribute('id'));
+    await screenshot(page, 'add-suggestions');
+    await field.press('Enter');
+    expect(await field.inputValue()).toBe('2 milk');
+    await listbox.waitFor({ state: 'hidden' });
+    expect(await page.locator('.add-item__preview').textContent()).toContain('Dairy & eggs');
+    await field.press('Enter');
+
+    // It lands in the category it had, with its quantity.
+    const milk = page.getByRole('list', { name: 'Dairy & eggs' }).locator('li.item:not(.item--pending)').filter({ has: alex.item('milk') });
+    await milk.waitFor();
+    expect(await milk.locator('.item__quantity').textContent()).toBe('×2');
+    expect(await field.inputValue()).toBe('');
+    expect(phone.pageErrors).toEqual([]);
+  });
+});
