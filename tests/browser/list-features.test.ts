@@ -1,12 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import type { ShoppingItem } from '../../shared/types';
-import { connectClient, type ApiClient } from '../support/clients';
+import { connectClient } from '../support/clients';
 import { startServer } from '../support/test-server';
 import { chromiumPerFile } from './support/chromium-per-file';
 import { HoneyDoPage } from './support/honeydo-page';
 import { openPhone, screenshot, until } from './support/phone';
-import { alexAndSamShareHome } from './support/shared-household';
+import { itemsOnServer } from './support/items-on-server';
+import { alexAndSamAtHome } from './support/shared-household';
 
 const browser = chromiumPerFile();
 
@@ -22,20 +22,10 @@ async function editorOf(page: Page, name: string): Promise<Locator> {
 /** The categories the to-buy groups show, top to bottom. */
 const groupOrder = (page: Page) => page.locator('.groups ul.items').evaluateAll((lists) => lists.map((list) => list.getAttribute('aria-label')));
 
-/** The open household's first list, as the API holds it. */
-async function itemsOnServer(api: ApiClient): Promise<ShoppingItem[]> {
-  const [household] = (await api.me.get.query()).households;
-  const [list] = await api.shopping.lists.getByHousehold.query({ householdId: household!.id });
-  return api.shopping.items.getByList.query({ listId: list!.id });
-}
-
 describe('a list people prefer: smart adding, categories, per-field edits, activity', () => {
   it("adding milk while milk is on the list unchecked leaves one row; '2 l milk' is stored as quantity 2, unit l", async () => {
-    await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser());
-    await using phoneB = await openPhone(browser());
-    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alexAndSamShareHome(server.url, alex, sam);
+    await using home = await alexAndSamAtHome(browser());
+    const { server, phoneA, phoneB, alex, sam } = home;
 
     await alex.addItem('milk');
     await sam.savedItem('milk').waitFor();
@@ -58,19 +48,15 @@ describe('a list people prefer: smart adding, categories, per-field edits, activ
     await alex.notice('milk is already on the list');
     await until(async () => (await rowsOf(phoneA.page, 'Milk').count()) === 0 && (await rowsOf(phoneA.page, 'milk').count()) === 1, 'still one milk row');
 
-    await using api = connectClient(server.url, await alex.sessionToken());
-    const milk = (await itemsOnServer(api.api)).filter((item) => item.name.toLowerCase() === 'milk');
+    const milk = (await itemsOnServer(server.url, alex)).filter((item) => item.name.toLowerCase() === 'milk');
     expect(milk).toHaveLength(1);
     expect(milk[0]).toMatchObject({ quantity: 2, unit: 'l', checked: false });
-    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
   });
 
   it('two members edit different fields of one item at the same moment: both changes are kept', async () => {
-    await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser());
-    await using phoneB = await openPhone(browser());
-    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alexAndSamShareHome(server.url, alex, sam);
+    await using home = await alexAndSamAtHome(browser());
+    const { server, phoneA, phoneB, alex, sam } = home;
     await alex.addItem('milk');
     await sam.savedItem('milk').waitFor();
 
@@ -90,18 +76,14 @@ describe('a list people prefer: smart adding, categories, per-field edits, activ
       }, 'milk with both the new quantity and the new note');
     }
 
-    await using api = connectClient(server.url, await sam.sessionToken());
-    const [milk] = await itemsOnServer(api.api);
+    const [milk] = await itemsOnServer(server.url, sam);
     expect(milk).toMatchObject({ name: 'milk', quantity: 3, note: 'oat, the barista one' });
-    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
   });
 
   it('a change saved while another member has the item open shows in their form, and their save keeps it', async () => {
-    await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser());
-    await using phoneB = await openPhone(browser());
-    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alexAndSamShareHome(server.url, alex, sam);
+    await using home = await alexAndSamAtHome(browser());
+    const { server, phoneA, phoneB, alex, sam } = home;
     await alex.addItem('2 l milk');
     await sam.savedItem('milk').waitFor();
 
@@ -116,19 +98,15 @@ describe('a list people prefer: smart adding, categories, per-field edits, activ
     await alexEdits.getByRole('button', { name: 'Save' }).click();
     await until(async () => ((await rowsOf(phoneB.page, 'milk').textContent()) ?? '').includes('semi-skimmed'), 'Alex’s note on Sam’s phone');
 
-    await using api = connectClient(server.url, await alex.sessionToken());
-    const [milk] = await itemsOnServer(api.api);
+    const [milk] = await itemsOnServer(server.url, alex);
     expect(milk).toMatchObject({ quantity: 4, unit: 'l', note: 'semi-skimmed' });
     expect(await rowsOf(phoneA.page, 'milk').locator('.item__quantity').textContent()).toBe('4 l');
-    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
   });
 
   it("categories group the list in the household's order, and a name keeps its category", async () => {
-    await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser());
-    await using phoneB = await openPhone(browser());
-    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alexAndSamShareHome(server.url, alex, sam);
+    await using home = await alexAndSamAtHome(browser());
+    const { phoneA, phoneB, alex } = home;
     for (const name of ['milk', 'bread', 'soap', '6 eggs']) await alex.addItem(name);
     await alex.savedItem('eggs').waitFor();
     // Nothing has a category yet: one plain list, no lone "Other" heading.
@@ -185,16 +163,13 @@ describe('a list people prefer: smart adding, categories, per-field edits, activ
 
     await alex.dismissNotices();
     await screenshot(phoneA.page, 'list-grouped');
-    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
   });
 
   it('the activity view shows who did what, newest first, with a clear of several items as one line', async () => {
     // Thirty adds through the API in a blink fill more than a page; the rate limit is not under test here.
-    await using server = await startServer({ staticDir: inject('spaDir'), limits: { mutationsPerSecond: 1000, mutationBurst: 1000 } });
-    await using phoneA = await openPhone(browser());
-    await using phoneB = await openPhone(browser());
-    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alexAndSamShareHome(server.url, alex, sam);
+    await using home = await alexAndSamAtHome(browser(), { limits: { mutationsPerSecond: 1000, mutationBurst: 1000 } });
+    const { server, phoneA, alex, sam } = home;
 
     for (const name of ['milk', 'bread', 'eggs']) await alex.addItem(name);
     await sam.savedItem('eggs').waitFor();
@@ -240,7 +215,7 @@ describe('a list people prefer: smart adding, categories, per-field edits, activ
     await phoneA.page.getByRole('button', { name: 'Load older' }).click();
     await until(async () => (await lines.count()) > shown, 'an older page');
     expect(await texts()).toContain('You added milk');
-    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
   });
 
   it('autocomplete suggests a name used before, and recently bought chips re-add it with one tap', async () => {

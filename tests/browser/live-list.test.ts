@@ -3,7 +3,7 @@ import { startServer } from '../support/test-server';
 import { chromiumPerFile } from './support/chromium-per-file';
 import { HoneyDoPage } from './support/honeydo-page';
 import { openPhone, screenshot, until } from './support/phone';
-import { alexAndSamShareHome } from './support/shared-household';
+import { alexAndSamAtHome, alexAndSamShareHome } from './support/shared-household';
 
 const browser = chromiumPerFile();
 
@@ -62,11 +62,8 @@ describe('the shared list, live in two browsers', () => {
   });
 
   it('own changes show at once and once: no duplicate row when the echo arrives, order kept, checked items sink', async () => {
-    await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser());
-    await using phoneB = await openPhone(browser());
-    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alexAndSamShareHome(server.url, alex, sam);
+    await using home = await alexAndSamAtHome(browser());
+    const { phoneA, phoneB, alex, sam } = home;
 
     // Quantity and note are optional details of an add.
     await phoneA.page.getByRole('button', { name: 'Details' }).click();
@@ -108,7 +105,7 @@ describe('the shared list, live in two browsers', () => {
     expect(await alex.item('Coffee beans').count()).toBe(0);
     expect(await names(phoneA.page)).toHaveLength(4);
 
-    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
   });
 
   it('a change the server refuses is rolled back, and listed as not saved with the reason', async () => {
@@ -147,11 +144,8 @@ describe('the shared list, live in two browsers', () => {
   });
 
   it('a household has several lists: create, rename, switch, remove, all live for the other member', async () => {
-    await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser());
-    await using phoneB = await openPhone(browser());
-    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alexAndSamShareHome(server.url, alex, sam);
+    await using home = await alexAndSamAtHome(browser());
+    const { phoneA, phoneB, alex, sam } = home;
     await alex.addItem('milk');
     await sam.item('milk').waitFor();
 
@@ -179,6 +173,6 @@ describe('the shared list, live in two browsers', () => {
     await alex.item('milk').waitFor();
     await lists(phoneA.page).getByRole('button', { name: 'Birthday party' }).waitFor({ state: 'detached' });
 
-    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
   });
 });

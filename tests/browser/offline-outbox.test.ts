@@ -1,10 +1,10 @@
 import { describe, expect, inject, it } from 'vitest';
-import { connectClient } from '../support/clients';
 import { startServer } from '../support/test-server';
 import { chromiumPerFile } from './support/chromium-per-file';
 import { HoneyDoPage } from './support/honeydo-page';
 import { openPhone, screenshot, until, type Phone } from './support/phone';
-import { alexAndSamShareHome } from './support/shared-household';
+import { itemsOnServer } from './support/items-on-server';
+import { alexAndSamAtHome } from './support/shared-household';
 
 const browser = chromiumPerFile();
 
@@ -34,25 +34,14 @@ async function recordChangesSeen(phone: Phone): Promise<() => Promise<string[]>>
   return () => phone.page.evaluate(() => (window as unknown as { changesSeen: string[] }).changesSeen);
 }
 
-/** The items of the household's one list as the server has them, asked as `page`'s person. */
-async function itemsOnServer(baseUrl: string, page: HoneyDoPage) {
-  await using member = connectClient(baseUrl, await page.sessionToken());
-  const [household] = (await member.api.me.get.query()).households;
-  const [list] = await member.api.shopping.lists.getByHousehold.query({ householdId: household!.id });
-  return member.api.shopping.items.getByList.query({ listId: list!.id });
-}
-
 const rowsNamed = (page: HoneyDoPage, name: string) => page.page.locator('li.item').filter({ has: page.item(name) }).count();
 
 describe('the outbox: changes made offline', () => {
   it('edits made offline survive a reload and reach the other member once, in order', async () => {
-    await using server = await startServer({ staticDir: inject('spaDir') });
+    await using home = await alexAndSamAtHome(browser());
+    const { server, phoneA, phoneB, alex, sam } = home;
     // The service worker script is always asked for again, so a new build reaches people on their next load.
     expect((await fetch(`${server.url}/sw.js`)).headers.get('cache-control')).toBe('no-cache');
-    await using phoneA = await openPhone(browser());
-    await using phoneB = await openPhone(browser());
-    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alexAndSamShareHome(server.url, alex, sam);
     await alex.readyForOffline();
     const changesSeenBySam = await recordChangesSeen(phoneB);
     await alex.syncStatus.filter({ hasText: 'All changes saved' }).waitFor();
@@ -92,15 +81,12 @@ describe('the outbox: changes made offline', () => {
       ['eggs', 'free range', 2],
       ['butter', null, 1],
     ]);
-    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
   });
 
   it('a queued change the server refuses is listed as not saved, with the reason, until dismissed', async () => {
-    await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser());
-    await using phoneB = await openPhone(browser());
-    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alexAndSamShareHome(server.url, alex, sam);
+    await using home = await alexAndSamAtHome(browser());
+    const { phoneA, alex, sam } = home;
     await alex.addItem('milk');
     await sam.savedItem('milk').waitFor();
 
@@ -126,7 +112,7 @@ describe('the outbox: changes made offline', () => {
     await notice.waitFor();
     await notice.getByRole('button', { name: 'Dismiss: Tick “milk”' }).click();
     await notice.waitFor({ state: 'detached' });
-    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
   });
 });
 
@@ -158,11 +144,8 @@ describe('a change refused for a reason that can pass', () => {
 
 describe('undo', () => {
   it('undo of clear checked brings the items back for both members', async () => {
-    await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser());
-    await using phoneB = await openPhone(browser());
-    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alexAndSamShareHome(server.url, alex, sam);
+    await using home = await alexAndSamAtHome(browser());
+    const { server, phoneA, alex, sam } = home;
     for (const name of ['milk', 'coffee', 'bread']) await alex.addItem(name);
     for (const name of ['milk', 'coffee']) {
       await alex.savedItem(name).waitFor();
@@ -183,15 +166,12 @@ describe('undo', () => {
       }
     }
     expect((await itemsOnServer(server.url, alex)).map((item) => item.name)).toEqual(['milk', 'coffee', 'bread']);
-    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
   });
 
   it('Ctrl+Z undoes the latest tick, for the other member too', async () => {
-    await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phoneA = await openPhone(browser());
-    await using phoneB = await openPhone(browser());
-    const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
-    await alexAndSamShareHome(server.url, alex, sam);
+    await using home = await alexAndSamAtHome(browser());
+    const { phoneA, alex, sam } = home;
     await alex.addItem('milk');
     await alex.savedItem('milk').waitFor();
     await alex.item('milk').click();
@@ -201,7 +181,7 @@ describe('undo', () => {
     await alex.notice('Undone: Ticked “milk”.');
     await until(async () => !(await sam.item('milk').isChecked()), 'milk unticked on Sam’s phone');
     expect(await alex.item('milk').isChecked()).toBe(false);
-    expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
   });
 });
 
