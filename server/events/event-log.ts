@@ -26,44 +26,27 @@ export function appendEvent(tx: Tx, event: HouseholdEvent, recipientId: string |
   return row.id;
 }
 
-/**
- * One page of a household's events after `afterId`, oldest first, as `userId`
- * may see them: events aimed at another member are left out here, on the
- * server, never sent to be filtered by the client.
- */
-export function readEventsAfter(db: Db, householdId: string, userId: string, afterId: number, limit: number): PublishedEvent[] {
-  return db
-    .select()
-    .from(eventLog)
-    .where(
-      and(
-        eq(eventLog.householdId, householdId),
-        gt(eventLog.id, afterId),
-        or(isNull(eventLog.recipientId), eq(eventLog.recipientId, userId)),
-      ),
-    )
-    .orderBy(asc(eventLog.id))
-    .limit(limit)
-    .all()
-    .map((row) => ({ id: row.id, event: row.payload as HouseholdEvent, recipientId: row.recipientId }));
-}
+/** Where a page of the log starts: just after an id, oldest first (a replay), or just before one, newest first (the activity; `null`: the newest). */
+export type LogPage = { after: number } | { before: number | null };
 
 /**
- * Up to `limit` of a household's stored events older than `beforeId` (all
- * when `null`), newest first, as `userId` may see them.
+ * Up to `limit` of a household's stored events, as `userId` may see them:
+ * events aimed at another member are left out here, on the server, never
+ * sent to be filtered by the client.
  */
-export function readEventsBefore(db: Db, householdId: string, userId: string, beforeId: number | null, limit: number): PublishedEvent[] {
+export function readEvents(db: Db, householdId: string, userId: string, page: LogPage, limit: number): PublishedEvent[] {
+  const backwards = 'before' in page;
   return db
     .select()
     .from(eventLog)
     .where(
       and(
         eq(eventLog.householdId, householdId),
-        beforeId === null ? undefined : lt(eventLog.id, beforeId),
+        backwards ? (page.before === null ? undefined : lt(eventLog.id, page.before)) : gt(eventLog.id, page.after),
         or(isNull(eventLog.recipientId), eq(eventLog.recipientId, userId)),
       ),
     )
-    .orderBy(desc(eventLog.id))
+    .orderBy(backwards ? desc(eventLog.id) : asc(eventLog.id))
     .limit(limit)
     .all()
     .map((row) => ({ id: row.id, event: row.payload as HouseholdEvent, recipientId: row.recipientId }));

@@ -4,7 +4,7 @@ import { requireMembership } from '../../auth/membership';
 import { randomUUID } from 'node:crypto';
 import type { ConnectionState } from '../../context';
 import type { Deps } from '../../deps';
-import { latestEventId, prunedThroughId, readEventsAfter } from '../../events/event-log';
+import { latestEventId, prunedThroughId, readEvents } from '../../events/event-log';
 import { stampEvent } from '../../events/stamp-event';
 
 const REPLAY_PAGE = 500;
@@ -63,7 +63,7 @@ export async function* householdStream(deps: Deps, request: StreamRequest): Asyn
       } else {
         cursor = resume;
         for (;;) {
-          const page = readEventsAfter(deps.db, householdId, userId, cursor, REPLAY_PAGE);
+          const page = readEvents(deps.db, householdId, userId, { after: cursor }, REPLAY_PAGE);
           for (const { id, event } of page) {
             cursor = id ?? cursor;
             deps.metrics.eventsDelivered.inc({ source: 'replay' });

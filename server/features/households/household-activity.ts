@@ -1,7 +1,7 @@
 import { sameClear } from '../../../shared/activity';
 import type { ActivityEntry } from '../../../shared/events';
 import type { Db } from '../../db/client';
-import { readEventsBefore } from '../../events/event-log';
+import { readEvents } from '../../events/event-log';
 
 /** Rows read from the log per step; a page of entries usually needs one. */
 const READ_STEP = 200;
@@ -26,7 +26,7 @@ export function householdActivity(
   // One entry more than asked shows that the last one asked for is complete
   // (a clear's removals may straddle two reads) and that more exist.
   while (groups.length <= request.limit) {
-    const rows = readEventsBefore(db, request.householdId, request.userId, cursor, READ_STEP);
+    const rows = readEvents(db, request.householdId, request.userId, { before: cursor }, READ_STEP);
     for (const { id, event } of rows) {
       const last = groups.at(-1);
       if (last && sameClear(last.event, event)) {
