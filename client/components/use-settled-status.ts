@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
 import type { ConnectionStatus } from '../lib/connection-monitor';
+import { useDelayedChange } from './use-delayed-change';
 
 /** How long a reconnect may take before the header admits to it. */
 const HANDOVER_MS = 800;
+
+const isHandover = (shown: ConnectionStatus, next: ConnectionStatus) => next.kind === 'connecting' && shown.kind === 'connected';
 
 /**
  * The status to show. The server moves each connection to a fresh one before
@@ -11,17 +13,5 @@ const HANDOVER_MS = 800;
  * lasts longer, and going offline, shows at once.
  */
 export function useSettledStatus(status: ConnectionStatus): ConnectionStatus {
-  const [shown, setShown] = useState(status);
-  const handover = status.kind === 'connecting' && shown.kind === 'connected';
-
-  useEffect(() => {
-    if (!handover) {
-      setShown(status);
-      return;
-    }
-    const timer = setTimeout(() => setShown(status), HANDOVER_MS);
-    return () => clearTimeout(timer);
-  }, [status, handover]);
-
-  return handover ? shown : status;
+  return useDelayedChange(status, isHandover, HANDOVER_MS);
 }

@@ -107,28 +107,23 @@ export function CategoryEditor({ household }: { household: HouseholdWithPresence
             <li key={category} className="categories__item">
               <span className="categories__name">{category}</span>
               <span className="categories__actions">
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label={`Move ${category} up`}
-                  data-category={category}
-                  data-action="up"
-                  disabled={index === 0}
-                  onClick={() => change(moveCategory(categories, index, -1), { category, action: 'up' })}
-                >
-                  <ChevronUpIcon />
-                </button>
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label={`Move ${category} down`}
-                  data-category={category}
-                  data-action="down"
-                  disabled={index === categories.length - 1}
-                  onClick={() => change(moveCategory(categories, index, 1), { category, action: 'down' })}
-                >
-                  <ChevronDownIcon />
-                </button>
+                {(['up', 'down'] as const).map((direction) => {
+                  const step = direction === 'up' ? -1 : 1;
+                  return (
+                    <button
+                      key={direction}
+                      type="button"
+                      className="icon-button"
+                      aria-label={`Move ${category} ${direction}`}
+                      data-category={category}
+                      data-action={direction}
+                      disabled={categories[index + step] === undefined}
+                      onClick={() => change(moveCategory(categories, index, step), { category, action: direction })}
+                    >
+                      {direction === 'up' ? <ChevronUpIcon /> : <ChevronDownIcon />}
+                    </button>
+                  );
+                })}
                 <button
                   type="button"
                   className="icon-button"
