@@ -50,7 +50,19 @@ export function NameForm({
   };
 
   return (
-    <form className={className} onSubmit={submit} onKeyDown={onCancel && ((event) => event.key === 'Escape' && onCancel())}>
+    <form
+      className={className}
+      onSubmit={submit}
+      onKeyDown={
+        onCancel &&
+        ((event) => {
+          if (event.key !== 'Escape') return;
+          // Escape backs out of this form only, not out of a dialog around it too.
+          event.preventDefault();
+          onCancel();
+        })
+      }
+    >
       {label}
       <div className="inline-form">
         <input

@@ -8,7 +8,7 @@ export function OfflineBanner() {
   if (useConnectionStatus().kind !== 'offline') return null;
   return (
     <div className="offline-banner">
-      <strong>You’re offline.</strong> Your list stays on screen and new changes are kept on this device, even if you close the page; they are sent as soon as HoneyDo reconnects.
+      <strong>You’re offline.</strong> Your list stays on screen, and changes to its items are kept on this device, even if you close the page; they are sent as soon as HoneyDo reconnects.
     </div>
   );
 }

@@ -21,7 +21,8 @@ interface Api {
   queryClient: QueryClient;
   client: ApiClient;
   persistence: CachePersistence;
-  restored(): void;
+  /** Once the stored cache is back in memory, or could not be read: sends the changes that were waiting. */
+  onRestored(): void;
 }
 
 const ConnectionContext = createContext<ConnectionMonitor | null>(null);
@@ -37,6 +38,17 @@ const SignOutContext = createContext<(() => Promise<void>) | null>(null);
  * then the changes that were waiting are sent, in order.
  */
 export function ApiProvider({ setUp, children }: { setUp: CacheSetUp; children: ReactNode }) {
+  // PersistQueryClientProvider restores once per instance: a different person
+  // (another tab signed in as someone else, an account switch) gets a new one,
+  // and with it their own stored cache and waiting changes.
+  return (
+    <SessionApi key={useSession().userKey} setUp={setUp}>
+      {children}
+    </SessionApi>
+  );
+}
+
+function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNode }) {
   const session = useSession();
   const [api, setApi] = useState<Api | null>(null);
   // The session object may be rebuilt (Clerk's user profile loading, say);
@@ -53,7 +65,16 @@ export function ApiProvider({ setUp, children }: { setUp: CacheSetUp; children: 
     const { keepOffline, restored } = latest.current.setUp(queryClient, client);
     const persistence = createCachePersistence(queryClient, session.userKey, keepOffline);
     const unbind = bindOnlineManager(connection);
-    setApi({ connection, queryClient, client, persistence, restored });
+    // onError also runs when onSuccess threw: the waiting changes are resumed once.
+    let resumed = false;
+    const onRestored = () => {
+      if (resumed) return;
+      resumed = true;
+      persistence.restored();
+      restored();
+      void queryClient.resumePausedMutations();
+    };
+    setApi({ connection, queryClient, client, persistence, onRestored });
     return () => {
       unbind();
       void close();
@@ -66,20 +87,17 @@ export function ApiProvider({ setUp, children }: { setUp: CacheSetUp; children: 
   }, [session.userKey]);
 
   if (!api) return <FullPageStatus message="Connecting…" />;
+  // Only a sign-out that happened removes the stored cache: one that failed
+  // (or was cancelled) leaves the person signed in, their changes still kept.
   const signOut = async () => {
-    api.persistence.discard();
     await session.signOut();
-  };
-  const onRestored = () => {
-    api.persistence.restored();
-    api.restored();
-    void api.queryClient.resumePausedMutations();
+    api.persistence.discard();
   };
   return (
     <ConnectionContext value={api.connection}>
       <SignOutContext value={signOut}>
         <trpc.Provider client={api.client} queryClient={api.queryClient}>
-          <PersistQueryClientProvider client={api.queryClient} persistOptions={api.persistence.options} onSuccess={onRestored} onError={onRestored}>
+          <PersistQueryClientProvider client={api.queryClient} persistOptions={api.persistence.options} onSuccess={api.onRestored} onError={api.onRestored}>
             {children}
           </PersistQueryClientProvider>
         </trpc.Provider>

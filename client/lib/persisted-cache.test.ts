@@ -80,14 +80,37 @@ describe('the outbox kept in storage', () => {
     await restore();
     send({ clientId: 'change-1', text: 'add milk' });
     persistence.close();
-    expect(stored.size).toBe(1);
+    expect(stored.get('honeydo.cache.user-a')).toContain('add milk');
 
     const again = createCachePersistence(queryClient, 'user-a', []);
     again.restored();
     again.discard();
-    expect(stored.size).toBe(0);
+    expect(stored.get('honeydo.cache.user-a') ?? '').not.toContain('add milk');
     again.close();
     window.dispatchEvent(new Event('pagehide'));
-    expect(stored.size).toBe(0);
+    expect(stored.get('honeydo.cache.user-a') ?? '').not.toContain('add milk');
+  });
+
+  it('a tab whose session ends after the person signed out in another tab does not write their cache back', async () => {
+    const stored = fakePage();
+    const tabA = session(never);
+    await tabA.restore();
+    tabA.queryClient.setQueryData(['lists'], ['milk']);
+    tabA.send({ clientId: 'change-1', text: 'add eggs' });
+    const tabB = session(never);
+    await tabB.restore();
+
+    tabB.persistence.discard();
+    tabA.persistence.close();
+    expect(stored.get('honeydo.cache.user-a') ?? '').not.toMatch(/milk|eggs/);
+
+    // Signing in again: nothing comes back, and the new session is kept again.
+    const next = session(never);
+    await next.restore();
+    expect(next.queryClient.getQueryData(['lists'])).toBeUndefined();
+    expect(next.queryClient.isMutating()).toBe(0);
+    next.send({ clientId: 'change-2', text: 'add butter' });
+    next.persistence.close();
+    expect(stored.get('honeydo.cache.user-a')).toContain('add butter');
   });
 });

@@ -14,6 +14,12 @@ const KEEP_OFFLINE_MS = 24 * 60 * 60 * 1000;
 const THROTTLE_MS = 1000;
 
 const storageKey = (userKey: string) => `honeydo.cache.${userKey}`;
+/**
+ * What sign-out leaves in the person's key instead of their cache: another
+ * tab of theirs, closing its session after this one, then knows not to write
+ * the cache back. Nothing is restored from it.
+ */
+const SIGNED_OUT = 'signed-out';
 
 /**
  * State that lives in the query cache but not on the server (the outbox's
@@ -26,9 +32,9 @@ export interface CachePersistence {
   options: Omit<PersistQueryClientOptions, 'queryClient'>;
   /** Restoring is over: what is in memory is now the newest state, and may be written at once. */
   restored(): void;
-  /** Writes what is in memory and stops: the session is over, and its waiting changes wait in storage for the same person. */
+  /** Writes what is in memory and stops: the session is over, and its waiting changes wait in storage for the same person. Writes nothing once the person signed out, also in another tab. */
   close(): void;
-  /** Stops and removes what is stored for this person: signing out leaves nothing of theirs behind. */
+  /** Stops and removes what is stored for this person, in every tab: signing out leaves nothing of theirs behind. */
   discard(): void;
 }
 
@@ -52,12 +58,16 @@ export function createCachePersistence(queryClient: QueryClient, userKey: string
     shouldDehydrateMutation: (mutation: Mutation) => isInOutbox(mutation) && mutation.state.status === 'pending',
   };
   let state: 'restoring' | 'open' | 'closed' = 'restoring';
-  // Writes are refused once closed: a throttled write still scheduled must
-  // not bring back what sign-out removed.
+  // Writes are refused once closed, and once the person signed out in
+  // another tab: a write still scheduled, or this tab's session closing after
+  // that one, must not bring back what sign-out removed.
   const storage = {
-    getItem: (name: string) => readStorage(name),
+    getItem: (name: string) => {
+      const stored = readStorage(name);
+      return stored === SIGNED_OUT ? null : stored;
+    },
     setItem: (name: string, value: string) => {
-      if (state === 'open') localStorage.setItem(name, value);
+      if (state === 'open' && readStorage(name) !== SIGNED_OUT) localStorage.setItem(name, value);
     },
     removeItem: (name: string) => removeFromStorage(name),
   };
@@ -103,7 +113,10 @@ export function createCachePersistence(queryClient: QueryClient, userKey: string
       dehydrateOptions,
     },
     restored: () => {
-      if (state === 'restoring') state = 'open';
+      if (state !== 'restoring') return;
+      state = 'open';
+      // Signed in again: this session's cache is the one to keep.
+      if (readStorage(key) === SIGNED_OUT) removeFromStorage(key);
     },
     close: () => {
       writeNow();
@@ -111,7 +124,11 @@ export function createCachePersistence(queryClient: QueryClient, userKey: string
     },
     discard: () => {
       stop();
-      removeFromStorage(key);
+      try {
+        localStorage.setItem(key, SIGNED_OUT);
+      } catch {
+        removeFromStorage(key);
+      }
     },
   };
 }

@@ -60,6 +60,8 @@ describe('a list people prefer: smart adding, categories, per-field edits, activ
     await alex.addItem('milk');
     await sam.savedItem('milk').waitFor();
 
+    // Only the notices of this exchange on screen: at most three show at once.
+    await Promise.all([alex.dismissNotices(), sam.dismissNotices()]);
     const alexEdits = await editorOf(phoneA.page, 'milk');
     await alexEdits.getByLabel('Note').fill('oat, the barista one');
     const samEdits = await editorOf(phoneB.page, 'milk');
@@ -163,6 +165,42 @@ describe('a list people prefer: smart adding, categories, per-field edits, activ
 
     await alex.dismissNotices();
     await screenshot(phoneA.page, 'list-grouped');
+    expect(home.pageErrors()).toEqual([]);
+  });
+
+  it('the category editor keeps quick moves made while earlier ones are saving, and Escape or removing the last category never leaves the dialog', async () => {
+    await using home = await alexAndSamAtHome(browser());
+    const { phoneA } = home;
+    const page = phoneA.page;
+    // A slow connection: each save is answered only after the next move has been made.
+    await page.route('**/trpc/*household.setCategories*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Invite & settings' }).click();
+    const dialog = page.getByRole('dialog');
+    const names = () => dialog.locator('.categories__name').allTextContents();
+    for (let step = 0; step < 3; step++) {
+      await dialog.getByRole('button', { name: 'Move Fruit & vegetables down' }).click();
+      await page.waitForTimeout(250);
+    }
+    await until(async () => (await names())[3] === 'Fruit & vegetables', 'Fruit & vegetables three places down');
+    await page.waitForLoadState('networkidle');
+    expect((await names()).slice(0, 4)).toEqual(['Bakery', 'Dairy & eggs', 'Meat & fish', 'Fruit & vegetables']);
+    await page.unrouteAll({ behavior: 'wait' });
+
+    // Escape backs out of a rename, and only of the rename.
+    await dialog.getByRole('button', { name: 'Rename Bakery' }).click();
+    await dialog.getByLabel('New name for Bakery').press('Escape');
+    await dialog.getByRole('button', { name: 'Rename Bakery' }).waitFor();
+    expect(await dialog.isVisible()).toBe(true);
+
+    // With the last category gone, the focus goes to the field for a new one.
+    for (let left = (await names()).length; left > 0; left--) {
+      await dialog.getByRole('button', { name: /^Remove / }).first().click();
+      await until(async () => (await names()).length === left - 1, `${left - 1} categories left`);
+    }
+    await until(() => dialog.getByLabel('New category').evaluate((input) => input === document.activeElement), 'the focus on "New category"');
     expect(home.pageErrors()).toEqual([]);
   });
 

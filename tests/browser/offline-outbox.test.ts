@@ -84,6 +84,26 @@ describe('the outbox: changes made offline', () => {
     expect(home.pageErrors()).toEqual([]);
   });
 
+  it('an edit open on a row added offline keeps what was typed, and the focus, when the add is confirmed', async () => {
+    await using home = await alexAndSamAtHome(browser());
+    const { phoneA, alex, sam } = home;
+    await alex.readyForOffline();
+    await phoneA.context.setOffline(true);
+    await alex.addItem('bread');
+    await phoneA.page.getByRole('button', { name: 'Edit bread', exact: true }).click();
+    const editor = phoneA.page.getByRole('form', { name: 'Edit bread' });
+    await editor.getByLabel('Note').fill('wholemeal');
+
+    await phoneA.context.setOffline(false);
+    await sam.savedItem('bread').waitFor({ timeout: 20_000 });
+    await alex.syncStatus.filter({ hasText: 'All changes saved' }).waitFor({ timeout: 20_000 });
+    expect(await editor.getByLabel('Note').inputValue()).toBe('wholemeal');
+    expect(await editor.getByLabel('Note').evaluate((input) => input === document.activeElement)).toBe(true);
+    await editor.getByLabel('Note').press('Enter');
+    await sam.page.locator('li.item').filter({ has: sam.item('bread') }).getByText('wholemeal').waitFor();
+    expect(home.pageErrors()).toEqual([]);
+  });
+
   it('a queued change the server refuses is listed as not saved, with the reason, until dismissed', async () => {
     await using home = await alexAndSamAtHome(browser());
     const { phoneA, alex, sam } = home;
@@ -101,7 +121,9 @@ describe('the outbox: changes made offline', () => {
     await notice.waitFor({ timeout: 20_000 });
     expect(await notice.textContent()).toContain('Tick “milk”: That item does not exist (it may have been removed).');
     await alex.item('milk').waitFor({ state: 'detached' });
-    await alex.syncStatus.filter({ hasText: 'All changes saved' }).waitFor();
+    // Nothing is waiting, and yet not everything was saved.
+    const header = phoneA.page.getByRole('status').filter({ hasText: /^1 change not saved$/ });
+    await header.waitFor();
     // Nothing to try again: the item is gone.
     expect(await notice.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     await alex.dismissNotices();
@@ -110,8 +132,37 @@ describe('the outbox: changes made offline', () => {
     // It stays until read, across a reload too.
     await phoneA.page.reload();
     await notice.waitFor();
+    await header.waitFor();
     await notice.getByRole('button', { name: 'Dismiss: Tick “milk”' }).click();
     await notice.waitFor({ state: 'detached' });
+    await alex.syncStatus.filter({ hasText: 'All changes saved' }).waitFor();
+    expect(home.pageErrors()).toEqual([]);
+  });
+});
+
+describe('a tab whose person changes', () => {
+  it('another tab signing in as someone else brings back that person’s waiting changes, which are sent', async () => {
+    await using home = await alexAndSamAtHome(browser());
+    const { server, phoneA, phoneB, alex, sam } = home;
+    await phoneB.context.setOffline(true);
+    await sam.addItem('eggs');
+    await sam.syncStatus.filter({ hasText: '1 change waiting' }).waitFor();
+    const storedBySam = () => phoneB.page.evaluate(() => Object.entries(localStorage));
+    await until(async () => (await storedBySam()).some(([, value]) => value.includes('eggs')), 'Sam’s waiting change to be stored');
+
+    // On Alex's phone another tab (no app in it) signs in as Sam: Sam's stored cache first, then the session.
+    const otherTab = await phoneA.context.newPage();
+    await otherTab.goto(`${server.url}/healthz`);
+    const entries = await storedBySam();
+    const session = entries.filter(([key]) => key === 'honeydo.session');
+    await otherTab.evaluate((all) => {
+      for (const [key, value] of all) localStorage.setItem(key, value);
+    }, [...entries.filter(([key]) => key !== 'honeydo.session'), ...session]);
+
+    // The first tab is Sam's now, and sends what Sam's phone (still offline) could not.
+    await phoneA.page.getByRole('button', { name: 'Account: Sam' }).waitFor();
+    await alex.savedItem('eggs').waitFor({ timeout: 20_000 });
+    expect((await itemsOnServer(server.url, alex)).map((item) => item.name)).toEqual(['eggs']);
     expect(home.pageErrors()).toEqual([]);
   });
 });

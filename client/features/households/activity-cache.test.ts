@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it, vi } from 'vitest';
 import type { HouseholdEvent } from '../../../shared/events';
 import { shoppingItem } from '../../test/fixtures';
-import { withLiveEvent, type ActivityData } from './activity-cache';
+import { activityQueryKey, addToActivity, withLiveEvent, type ActivityData } from './activity-cache';
 
 const meta = { householdId: 'home', actorId: 'alex', listId: 'list-1' };
 const added = (name: string): HouseholdEvent => ({ ...meta, at: '2030-01-01T10:00:00.000Z', type: 'shopping:item:added', item: shoppingItem({ name }) });
@@ -52,5 +53,28 @@ describe('live events in the activity', () => {
     const data = activity();
     expect(withLiveEvent(data, '7', { householdId: 'home', actorId: null, at: '2030-01-01T10:00:00.000Z', type: 'household:presence', online: [] })).toBe(data);
     expect(lines(withLiveEvent(data, '8', added('milk')))).toEqual([['8', 'shopping:item:added', 1]]);
+  });
+});
+
+describe('an event while the activity is on its first load', () => {
+  it('has the activity read again, as the load may have been read before it', () => {
+    const queryClient = new QueryClient();
+    queryClient.getQueryCache().build(queryClient, { queryKey: activityQueryKey('home') });
+    const refetchSoon = vi.fn();
+    addToActivity(queryClient, 'home', '6', added('bread'), refetchSoon);
+    expect(refetchSoon).toHaveBeenCalledWith('activity:home', expect.any(Function));
+  });
+
+  it('an activity nobody has asked for, or one already loaded, is not read again', () => {
+    const queryClient = new QueryClient();
+    const refetchSoon = vi.fn();
+    addToActivity(queryClient, 'home', '6', added('bread'), refetchSoon);
+    queryClient.setQueryData(activityQueryKey('home'), activity(['5', added('milk')]));
+    addToActivity(queryClient, 'home', '7', added('jam'), refetchSoon);
+    expect(refetchSoon).not.toHaveBeenCalled();
+    expect(lines(queryClient.getQueryData<ActivityData>(activityQueryKey('home'))!)).toEqual([
+      ['7', 'shopping:item:added', 1],
+      ['5', 'shopping:item:added', 1],
+    ]);
   });
 });

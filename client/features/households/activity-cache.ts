@@ -4,8 +4,9 @@ import { sameClear } from '../../../shared/activity';
 import type { RouterOutputs } from '../../../shared/api';
 import type { HouseholdEvent } from '../../../shared/events';
 import { trpc } from '../../lib/trpc';
+import type { EventSink } from './apply-household-event';
 
-export type ActivityPage = RouterOutputs['household']['activity'];
+type ActivityPage = RouterOutputs['household']['activity'];
 /** The pages of `household.activity`, newest first; each page param is the `before` it was read with. */
 export type ActivityData = InfiniteData<ActivityPage, string | null>;
 
@@ -31,7 +32,17 @@ export function withLiveEvent(data: ActivityData, id: string, event: HouseholdEv
   return { ...data, pages: [{ ...first, entries }, ...older] };
 }
 
-/** Feeds one event of the household stream into its activity, when the activity has been loaded. */
-export function addToActivity(queryClient: QueryClient, householdId: string, id: string, event: HouseholdEvent): void {
-  queryClient.setQueryData<ActivityData>(activityQueryKey(householdId), (data) => data && withLiveEvent(data, id, event));
+/**
+ * Feeds one event of the household stream into its activity. An activity
+ * still on its first load may have been read before the event: it is read
+ * again once the burst of events is over.
+ */
+export function addToActivity(queryClient: QueryClient, householdId: string, id: string, event: HouseholdEvent, refetchSoon: EventSink['refetchSoon']): void {
+  const queryKey = activityQueryKey(householdId);
+  const query = queryClient.getQueryState<ActivityData>(queryKey);
+  // With no query at all, nobody has asked for the activity yet: its first load will hold the event.
+  if (query && query.data === undefined && !UNLOGGED.has(event.type)) {
+    refetchSoon(`activity:${householdId}`, () => queryClient.invalidateQueries({ queryKey, exact: true }));
+  }
+  queryClient.setQueryData<ActivityData>(queryKey, (data) => data && withLiveEvent(data, id, event));
 }

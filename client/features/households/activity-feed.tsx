@@ -39,7 +39,8 @@ export function ActivityFeed({ household, meId }: { household: HouseholdWithPres
       const text = describeChange(entry.event, context, entry.count);
       return text ? [{ ...entry, text }] : [];
     });
-  if (lines.length === 0) {
+  // Older pages may hold what can be described: "Load older" stays within reach.
+  if (lines.length === 0 && !activity.hasNextPage) {
     return <EmptyState title="Nothing has happened yet">What anyone adds, ticks off or changes shows up here.</EmptyState>;
   }
 

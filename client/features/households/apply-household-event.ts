@@ -1,12 +1,16 @@
+import type { QueryClient } from '@tanstack/react-query';
 import type { HouseholdEvent } from '../../../shared/events';
 import type { trpc } from '../../lib/trpc';
-import { mergeServerItem, mergeUpdatedItem, withoutItems } from '../shopping/item-cache';
+import { rememberConfirmedAdd } from '../shopping/confirmed-adds';
+import { mergeServerItem, mergeUpdatedItem, pendingItemId, withoutItems } from '../shopping/item-cache';
 import type { PendingEdits } from '../shopping/pending-edits';
-import { withMember, withoutMember } from './household-cache';
+import { removedItemsOf } from '../shopping/removed-items';
+import { categorySavesPending, withMember, withoutMember } from './household-cache';
 
 export type Utils = ReturnType<typeof trpc.useUtils>;
 
 export interface EventSink {
+  queryClient: QueryClient;
   utils: Utils;
   edits: PendingEdits;
   /**
@@ -24,7 +28,7 @@ export interface EventSink {
  * `sync:reset`, when the server could not replay what we missed, and for
  * data still loading (see `refetchSoon`).
  */
-export function applyHouseholdEvent(event: HouseholdEvent, { utils, edits, refetchSoon }: EventSink): void {
+export function applyHouseholdEvent(event: HouseholdEvent, { queryClient, utils, edits, refetchSoon }: EventSink): void {
   const { householdId } = event;
   if ('listId' in event && !utils.shopping.items.getByList.getData({ listId: event.listId })) {
     refetchSoon(`items:${event.listId}`, () => utils.shopping.items.getByList.invalidate({ listId: event.listId }));
@@ -43,6 +47,7 @@ export function applyHouseholdEvent(event: HouseholdEvent, { utils, edits, refet
   switch (event.type) {
     case 'shopping:item:added':
     case 'shopping:item:updated': {
+      if (event.type === 'shopping:item:added' && event.clientId && ownAddSettled(queryClient, utils, event.listId, event.clientId, event.item.id)) return;
       const shown = edits.receive(event.item, event.clientId);
       // An update for an item we no longer hold (we are removing it) must not bring it back.
       const merge = event.type === 'shopping:item:added' ? mergeServerItem : mergeUpdatedItem;
@@ -73,7 +78,16 @@ export function applyHouseholdEvent(event: HouseholdEvent, { utils, edits, refet
       utils.household.get.setData({ householdId }, (household) => household && withoutMember(household, event.userId));
       return;
     case 'household:updated':
-      utils.household.get.setData({ householdId }, (household) => household && { ...event.household, online: household.online });
+      // Our own moves still on their way are newer than this: the last one's answer brings the server's order.
+      utils.household.get.setData(
+        { householdId },
+        (household) =>
+          household && {
+            ...event.household,
+            categories: categorySavesPending(queryClient, householdId) > 0 ? household.categories : event.household.categories,
+            online: household.online,
+          },
+      );
       utils.me.get.setData(undefined, (me) =>
         me && {
           ...me,
@@ -90,6 +104,19 @@ export function applyHouseholdEvent(event: HouseholdEvent, { utils, edits, refet
     case 'system:notification':
       return;
   }
+}
+
+/**
+ * The echo of our own add, which may come before the add's answer. Its row
+ * keeps the key it had while pending (an edit open on it stays open); a row
+ * removed before the add went through stays gone: true when there is nothing
+ * left to merge.
+ */
+function ownAddSettled(queryClient: QueryClient, utils: Utils, listId: string, clientId: string, itemId: string): boolean {
+  const pendingId = pendingItemId(clientId);
+  if (removedItemsOf(queryClient).has(pendingId)) return true;
+  if (utils.shopping.items.getByList.getData({ listId })?.some((item) => item.id === pendingId)) rememberConfirmedAdd(queryClient, clientId, itemId);
+  return false;
 }
 
 /** Everything we show of a household, fetched again. */

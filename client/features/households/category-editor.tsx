@@ -1,4 +1,5 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { LIMITS } from '../../../shared/limits';
 import type { HouseholdWithPresence } from '../../../shared/types';
 import { FormError } from '../../components/form-error';
@@ -7,12 +8,15 @@ import { NameForm } from '../../components/name-form';
 import { describeError } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
 import { categoriesProblem, moveCategory } from './category-list';
+import { categoriesScope, categorySavesPending } from './household-cache';
 
 /** Where the focus goes once the list has re-rendered: which row, which of its buttons. */
 interface FocusTarget {
   category: string;
   action: 'up' | 'down' | 'rename';
 }
+/** With no row left to go to, the focus goes to the field for a new one: it stays in the dialog. */
+const NEW_CATEGORY = 'new-category';
 
 /**
  * The household's categories in the order the list groups by: add, rename,
@@ -24,17 +28,21 @@ interface FocusTarget {
  */
 export function CategoryEditor({ household }: { household: HouseholdWithPresence }) {
   const utils = trpc.useUtils();
+  const queryClient = useQueryClient();
+  const renameId = useId();
+  const addId = useId();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [added, setAdded] = useState(0);
   const list = useRef<HTMLOListElement>(null);
-  const focusNext = useRef<FocusTarget | null>(null);
+  const focusNext = useRef<FocusTarget | typeof NEW_CATEGORY | null>(null);
   const householdId = household.id;
   const categories = household.categories;
 
+  // Quick moves overlap: only the last one's answer (or failure) speaks for what is shown, not the steps after it.
+  const lastPending = () => categorySavesPending(queryClient, householdId) === 1;
   const save = trpc.household.setCategories.useMutation({
-    // One at a time, in order: each sends the whole list as it was meant after the one before.
-    scope: { id: `categories:${householdId}` },
+    scope: categoriesScope(householdId),
     // Shown at once, so a keyboard user moving a category step by step sees each step.
     onMutate: ({ categories: next }) => {
       const before = utils.household.get.getData({ householdId })?.categories;
@@ -43,10 +51,12 @@ export function CategoryEditor({ household }: { household: HouseholdWithPresence
     },
     onError: (error, _input, context) => {
       const before = context?.before;
-      if (before) utils.household.get.setData({ householdId }, (current) => current && { ...current, categories: before });
+      if (before && lastPending()) utils.household.get.setData({ householdId }, (current) => current && { ...current, categories: before });
       setProblem(describeError(error));
     },
-    onSuccess: (updated) => utils.household.get.setData({ householdId }, (current) => current && { ...updated, online: current.online }),
+    onSuccess: (updated) => {
+      if (lastPending()) utils.household.get.setData({ householdId }, (current) => current && { ...updated, online: current.online });
+    },
   });
 
   // A moved row is re-inserted and a renamed one re-drawn, which takes the
@@ -55,12 +65,16 @@ export function CategoryEditor({ household }: { household: HouseholdWithPresence
     const target = focusNext.current;
     if (!target || !list.current) return;
     focusNext.current = null;
+    if (target === NEW_CATEGORY) {
+      document.getElementById(addId)?.focus();
+      return;
+    }
     const buttons = [...list.current.querySelectorAll<HTMLButtonElement>('button[data-action]')].filter((button) => button.dataset.category === target.category);
     const preferred = buttons.find((button) => button.dataset.action === target.action && !button.disabled) ?? buttons.find((button) => !button.disabled);
     preferred?.focus();
-  }, [categories, renaming]);
+  }, [categories, renaming, addId]);
 
-  const change = (next: string[], focus: FocusTarget | null, renamed?: { from: string; to: string }): boolean => {
+  const change = (next: string[], focus: FocusTarget | typeof NEW_CATEGORY | null, renamed?: { from: string; to: string }): boolean => {
     const reason = categoriesProblem(next);
     setProblem(reason);
     if (reason) return false;
@@ -86,11 +100,11 @@ export function CategoryEditor({ household }: { household: HouseholdWithPresence
               <NameForm
                 className="categories__rename"
                 label={
-                  <label htmlFor="category-rename" className="visually-hidden">
+                  <label htmlFor={renameId} className="visually-hidden">
                     New name for {category}
                   </label>
                 }
-                inputId="category-rename"
+                inputId={renameId}
                 current={category}
                 maxLength={LIMITS.categoryName}
                 autoFocus
@@ -142,7 +156,7 @@ export function CategoryEditor({ household }: { household: HouseholdWithPresence
                     const next = categories.filter((_, i) => i !== index);
                     // The row goes: the focus moves on to the row that takes its place.
                     const neighbour = next[index] ?? next[index - 1];
-                    change(next, neighbour ? { category: neighbour, action: 'rename' } : null);
+                    change(next, neighbour ? { category: neighbour, action: 'rename' } : NEW_CATEGORY);
                   }}
                 >
                   <TrashIcon />
@@ -155,8 +169,8 @@ export function CategoryEditor({ household }: { household: HouseholdWithPresence
       <NameForm
         key={added}
         className="stack stack--tight"
-        label={<label htmlFor="category-add">New category</label>}
-        inputId="category-add"
+        label={<label htmlFor={addId}>New category</label>}
+        inputId={addId}
         maxLength={LIMITS.categoryName}
         placeholder="e.g. Spices"
         autoFocus={added > 0}

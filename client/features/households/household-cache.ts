@@ -1,4 +1,22 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { getMutationKey } from '@trpc/react-query';
 import type { HouseholdWithPresence, Member } from '../../../shared/types';
+import { trpc } from '../../lib/trpc';
+
+/** Changes to a household's categories go one at a time, in order: each sends the whole list as meant after the one before. */
+export const categoriesScope = (householdId: string) => ({ id: `categories:${householdId}` });
+
+/**
+ * Our changes to the household's categories the server has not answered yet.
+ * While one is, a server copy of the categories is older than what is shown.
+ */
+export function categorySavesPending(queryClient: QueryClient, householdId: string): number {
+  const scope = categoriesScope(householdId).id;
+  return queryClient.isMutating({
+    mutationKey: getMutationKey(trpc.household.setCategories),
+    predicate: (mutation) => mutation.options.scope?.id === scope,
+  });
+}
 
 /** Pure updates of a cached `household.get`. */
 

@@ -29,7 +29,7 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
 
   useEffect(() => {
     const refetches = createRefetchBatch();
-    const sink: EventSink = { utils, edits: pendingEditsOf(queryClient), refetchSoon: refetches.add };
+    const sink: EventSink = { queryClient, utils, edits: pendingEditsOf(queryClient), refetchSoon: refetches.add };
     const resumeFrom = loadLastEventId(meId, householdId);
     // Events before the first presence snapshot are a replay of what this
     // page missed before it loaded: applied, but not announced one by one.
@@ -41,7 +41,7 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
           saveLastEventId(meId, householdId, id);
           const notice = replaying ? null : describeEvent(event, eventContext(utils, householdId, meId));
           applyHouseholdEvent(event, sink);
-          addToActivity(queryClient, householdId, id, event);
+          addToActivity(queryClient, householdId, id, event, sink.refetchSoon);
           if (event.type === 'household:presence' && replaying) {
             replaying = false;
             // Without a resume point, a change that landed between our first

@@ -3,7 +3,7 @@
  * could not be saved ("Tick “milk”" was not saved), `done` where it can be
  * undone ("Ticked “milk”").
  */
-export interface ChangeLabel {
+interface ChangeLabel {
   todo: string;
   done: string;
 }
@@ -18,8 +18,9 @@ export const changeLabels = {
   edit: (name: string): ChangeLabel => ({ todo: `Change ${quoted(name)}`, done: `Changed ${quoted(name)}` }),
   remove: (name: string): ChangeLabel => ({ todo: `Remove ${quoted(name)}`, done: `Removed ${quoted(name)}` }),
   clearChecked: (n: number): ChangeLabel => ({ todo: `Clear ${count(n, 'checked item')}`, done: `Cleared ${count(n, 'checked item')}` }),
-  restore: (names: readonly string[]): ChangeLabel => {
-    const what = names.length === 1 && names[0] !== undefined ? quoted(names[0]) : count(names.length, 'item');
+  /** `n`, when more rows come back than we know the names of. */
+  restore: (names: readonly string[], n = names.length): ChangeLabel => {
+    const what = n === 1 && names[0] !== undefined ? quoted(names[0]) : count(n, 'item');
     return { todo: `Bring back ${what}`, done: `Brought back ${what}` };
   },
 };

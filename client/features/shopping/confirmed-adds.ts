@@ -26,6 +26,11 @@ export function confirmedItemId(queryClient: QueryClient, itemId: string): strin
   return queryClient.getQueryData<ConfirmedAdds>(KEY)?.[itemId] ?? null;
 }
 
+/** The pending id each confirmed add had, by the server's id: the row keeps its React key, and an edit open on it stays open. */
+export function pendingIdsByItemId(queryClient: QueryClient): Map<string, string> {
+  return new Map(Object.entries(queryClient.getQueryData<ConfirmedAdds>(KEY) ?? {}).map(([pendingId, itemId]) => [itemId, pendingId]));
+}
+
 /** A change to a row whose add the server refused: there is no item to send it for. */
 export class UnconfirmedItemError extends Error {
   constructor() {

@@ -3,6 +3,7 @@ import { LIMITS } from '../../../shared/limits';
 import type { ShoppingItem } from '../../../shared/types';
 import { FormError } from '../../components/form-error';
 import { changedFields } from './item-changes';
+import { categoryOptions } from './item-groups';
 import { parseQuantity, QUANTITY_HINT } from './quantity';
 import type { ItemChanges } from './use-item-mutations';
 
@@ -38,14 +39,13 @@ export function ItemEditForm({
   const [touched, setTouched] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const id = useId();
-  const shown = { ...asText(item), ...touched };
+  const { options, selected } = categoryOptions(categories, item.category);
+  const shown = { ...asText(item), category: selected, ...touched };
   const input = (field: Field) => ({
     id: `${id}-${field}`,
     value: shown[field],
     onChange: (event: { target: { value: string } }) => setTouched((current) => ({ ...current, [field]: event.target.value })),
   });
-  // A category the household has since removed still shows as the item's, until it is changed.
-  const options = item.category && !categories.includes(item.category) ? [...categories, item.category] : categories;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ShoppingItem } from '../../../shared/types';
 import { shoppingItem } from '../../test/fixtures';
-import { groupForShopping } from './item-groups';
+import { categoryOptions, groupForShopping } from './item-groups';
 
 let minute = 0;
 const item = (name: string, overrides: Partial<ShoppingItem> = {}): ShoppingItem =>
@@ -48,5 +48,16 @@ describe('grouping the list by category', () => {
     const { toBuy, inBasket } = groupForShopping(items, ['Bakery', 'Dairy & eggs']);
     expect(shape(toBuy)).toEqual([['Bakery', ['bread']]]);
     expect(inBasket.map((i) => i.name)).toEqual(['milk']);
+  });
+});
+
+describe('the category select of the edit form', () => {
+  it('shows an item’s category spelled in another case as the household’s, not as an option of its own', () => {
+    expect(categoryOptions(['Bakery', 'Dairy & eggs'], 'dairy & eggs')).toEqual({ options: ['Bakery', 'Dairy & eggs'], selected: 'Dairy & eggs' });
+  });
+
+  it('keeps a category the household has since removed as an option, until it is changed', () => {
+    expect(categoryOptions(['Bakery'], 'Spices')).toEqual({ options: ['Bakery', 'Spices'], selected: 'Spices' });
+    expect(categoryOptions(['Bakery'], null)).toEqual({ options: ['Bakery'], selected: '' });
   });
 });

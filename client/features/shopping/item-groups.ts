@@ -8,9 +8,21 @@ export interface ItemGroup {
   items: ShoppingItem[];
 }
 
-export const OTHER_LABEL = 'Other';
+const OTHER_LABEL = 'Other';
 
 const keyOf = (category: string) => category.trim().toLocaleLowerCase();
+
+/**
+ * What an item's category select offers, and which of it is the item's: the
+ * household's spelling when the item's matches one ignoring case, as the
+ * grouping does ("dairy & eggs" is "Dairy & eggs", not an option of its own);
+ * a category the household has since removed stays an option until changed.
+ */
+export function categoryOptions(categories: readonly string[], itemCategory: string | null): { options: readonly string[]; selected: string } {
+  if (itemCategory === null) return { options: categories, selected: '' };
+  const known = categories.find((category) => keyOf(category) === keyOf(itemCategory));
+  return known === undefined ? { options: [...categories, itemCategory], selected: itemCategory } : { options: categories, selected: known };
+}
 
 /**
  * The list as it is walked through the shop: what is left to buy, in groups

@@ -4,11 +4,12 @@ import type { RouterInputs, RouterOutputs } from '../../../shared/api';
 import type { ShoppingItem } from '../../../shared/types';
 import { describeError, errorCode } from '../../lib/api-errors';
 import { OUTBOX_SCOPE } from '../../lib/outbox';
+import { outboxRetry } from '../../lib/query-client';
 import { createQueryUtils, trpc, type ApiClient } from '../../lib/trpc';
 import { recordUnsaved } from '../../lib/unsaved-changes';
 import { changeLabels } from './change-labels';
 import { confirmedItemId, rememberConfirmedAdd, requireConfirmedItemId, UnconfirmedItemError } from './confirmed-adds';
-import { mergeServerItem, mergeUpdatedItem, optimisticItem, pendingItemId, replaceItem, withoutItems } from './item-cache';
+import { isPendingItem, mergeServerItem, mergeUpdatedItem, optimisticItem, pendingItemId, replaceItem, withoutItems } from './item-cache';
 import { listCacheOf } from './list-cache';
 import { patchOf, pendingEditsOf, type ItemPatch } from './pending-edits';
 import { removedItemsOf } from './removed-items';
@@ -73,8 +74,10 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
       reason: describeError(error),
       retry: WORTH_ANOTHER_TRY.has(errorCode(error) ?? '') ? { mutationKey: ITEM_MUTATION_KEYS[mutation], variables } : null,
     });
+  // A row removed while its add was on its way comes back under the id the add was given, not as a second row beside it.
   const putBack = (listId: string | null, items: ShoppingItem[]) => {
-    if (listId) lists.update(listId, (current) => items.reduce((list, item) => mergeServerItem(list, item), current));
+    const asConfirmed = (item: ShoppingItem) => ({ ...item, id: confirmedItemId(queryClient, item.id) ?? item.id });
+    if (listId) lists.update(listId, (current) => items.reduce((list, item) => mergeServerItem(list, asConfirmed(item)), current));
   };
   const removeRows = async (listId: string | null, rows: () => ShoppingItem[]) => {
     const refetchAfter = listId ? await lists.hold(listId) : false;
@@ -85,9 +88,12 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
     return { listId, refetchAfter, removed: gone };
   };
   const settle = (context: Context | undefined) => lists.settle(context?.listId ?? null, context?.refetchAfter);
+  // A change waits until the server has it, not just a few tries (see createQueryClient).
+  const retry = outboxRetry(queryClient);
 
   utils.shopping.items.add.setMutationDefaults<Context>(({ canonicalMutationFn }) => ({
     scope: OUTBOX_SCOPE,
+    retry,
     mutationFn: canonicalMutationFn,
     onMutate: async (input) => {
       const refetchAfter = await lists.hold(input.listId);
@@ -96,6 +102,8 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
     },
     onSuccess: (item, input) => {
       if (input.clientId) rememberConfirmedAdd(queryClient, input.clientId, item.id);
+      // Removed before its add went through: the removal queued behind it takes it away on the server too.
+      if (removed.has(pendingItemId(input.clientId ?? ''))) return;
       lists.update(item.listId, (current) => mergeServerItem(current, edits.receive(item, input.clientId), input.clientId));
     },
     onError: (error, input, context) => {
@@ -109,6 +117,7 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
 
   utils.shopping.items.update.setMutationDefaults<UpdateContext>(({ canonicalMutationFn }) => ({
     scope: OUTBOX_SCOPE,
+    retry,
     mutationFn: (input, context) => canonicalMutationFn({ ...input, itemId: requireConfirmedItemId(queryClient, input.itemId) }, context),
     onMutate: async (input) => {
       const listId = lists.find(input.itemId)?.listId ?? null;
@@ -129,6 +138,8 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
       // Removed meanwhile: the row goes, and the notice says what became of the change.
       if (listId && errorCode(error) === 'NOT_FOUND') lists.update(listId, (current) => withoutItems(current, [itemId]));
       else if (listId && shown) lists.update(listId, (current) => replaceItem(current, shown));
+      // The add was refused, and that is the one notice.
+      if (error instanceof UnconfirmedItemError) return;
       refused(error, context?.what ?? SOME_CHANGE, 'update', input);
     },
     onSettled: (_item, _error, _input, context) => settle(context),
@@ -136,6 +147,7 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
 
   utils.shopping.items.remove.setMutationDefaults<RemovalContext>(({ canonicalMutationFn }) => ({
     scope: OUTBOX_SCOPE,
+    retry,
     mutationFn: (input, context) => canonicalMutationFn({ ...input, itemId: requireConfirmedItemId(queryClient, input.itemId) }, context),
     onMutate: async (input) => {
       const what = changeLabels.remove(nameOf(input.itemId)).todo;
@@ -156,6 +168,7 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
 
   utils.shopping.items.clearChecked.setMutationDefaults<RemovalContext>(({ canonicalMutationFn }) => ({
     scope: OUTBOX_SCOPE,
+    retry,
     mutationFn: canonicalMutationFn,
     onMutate: async (input) => {
       const removal = await removeRows(input.listId, () => lists.items(input.listId)?.filter((item) => item.checked) ?? []);
@@ -174,6 +187,7 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
 
   utils.shopping.items.restore.setMutationDefaults<RemovalContext>(({ canonicalMutationFn }) => ({
     scope: OUTBOX_SCOPE,
+    retry,
     // A row whose add never went through has nothing to bring back.
     mutationFn: (input, context) => {
       const itemIds = input.itemIds.flatMap((itemId) => confirmedItemId(queryClient, itemId) ?? []);
@@ -184,11 +198,20 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
       const refetchAfter = await lists.hold(input.listId);
       const back = removed.take(input.itemIds);
       putBack(input.listId, back);
-      return { what: changeLabels.restore(back.map((item) => item.name)).todo, listId: input.listId, refetchAfter, removed: back };
+      // Rows this session no longer remembers (removed before a reload) are counted all the same.
+      const what = changeLabels.restore(back.map((item) => item.name), input.itemIds.length).todo;
+      return { what, listId: input.listId, refetchAfter, removed: back };
     },
-    onSuccess: (result, input) => putBack(input.listId, result.items),
+    onSuccess: (result, input) => {
+      // Every add queued before this has been answered: a row still under its pending id is a copy of one that came back (or was never added).
+      lists.update(input.listId, (current) => withoutItems(current, input.itemIds.filter((itemId) => isPendingItem({ id: itemId }))));
+      putBack(input.listId, result.items);
+    },
     onError: (error, input, context) => {
-      lists.update(input.listId, (current) => withoutItems(current, input.itemIds));
+      const shown = input.itemIds.flatMap((itemId) => [itemId, confirmedItemId(queryClient, itemId) ?? itemId]);
+      lists.update(input.listId, (current) => withoutItems(current, shown));
+      // The add was refused, and that is the one notice.
+      if (error instanceof UnconfirmedItemError) return;
       refused(error, context?.what ?? SOME_CHANGE, 'restore', input);
     },
     onSettled: (_result, _error, _input, context) => settle(context),

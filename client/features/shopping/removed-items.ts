@@ -6,13 +6,18 @@ import { perSession } from '../../lib/per-session';
  * looked, so an undo can put them back on screen at once while the restore
  * is on its way (also offline).
  */
-export class RemovedItems {
+class RemovedItems {
   readonly #items = new Map<string, ShoppingItem>();
 
   keep(items: readonly ShoppingItem[]): void {
     for (const item of items) this.#items.set(item.id, item);
     // Undo reaches back half a minute: a few hundred rows is more than enough.
     for (const id of [...this.#items.keys()].slice(0, Math.max(0, this.#items.size - 500))) this.#items.delete(id);
+  }
+
+  /** Removed, and not brought back since. */
+  has(itemId: string): boolean {
+    return this.#items.has(itemId);
   }
 
   /** The rows with these ids, as they were when removed; each is given back once. */

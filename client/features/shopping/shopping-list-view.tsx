@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { Member, ShoppingItem } from '../../../shared/types';
 import { EmptyState } from '../../components/empty-state';
@@ -7,6 +8,7 @@ import { Spinner } from '../../components/spinner';
 import { useConnectionStatus } from '../../lib/api-provider';
 import { trpc } from '../../lib/trpc';
 import { AddItemForm } from './add-item-form';
+import { pendingIdsByItemId } from './confirmed-adds';
 import { itemByline } from './item-byline';
 import { groupForShopping, type ItemGroup } from './item-groups';
 import { ItemRow } from './item-row';
@@ -30,13 +32,16 @@ export function ShoppingListView({
   const actions = useItemMutations(listId);
   const offline = useConnectionStatus().kind === 'offline';
   const unsynced = useUnsyncedItemIds();
+  const queryClient = useQueryClient();
+  // Read on every render: the add's confirmation is recorded before the list it changes.
+  const pendingIds = pendingIdsByItemId(queryClient);
 
   const nameOf = (userId: string) =>
     userId === meId ? 'you' : (members.find((member) => member.id === userId)?.displayName ?? (members.length ? 'a former member' : '…'));
 
   const row = (item: ShoppingItem) => (
     <ItemRow
-      key={item.id}
+      key={pendingIds.get(item.id) ?? item.id}
       item={item}
       byline={itemByline(item, meId, nameOf)}
       categories={categories}

@@ -62,10 +62,6 @@ export function useItemMutations(listId: string) {
       clearChecked({ listId, clientId: newClientId() });
       if (checked.length > 0) undo.offer(changeLabels.clearChecked(checked.length).done, () => bringBack(checked.map((item) => item.id)));
     },
-    /** Brings removed items of this list back: what an Undo of a removal or of "Clear checked" sends. */
-    restore: bringBack,
-    /** Undoes the person's newest action still within reach; false when there is none. */
-    undoLatest: undo.undoLatest,
   };
 }
 

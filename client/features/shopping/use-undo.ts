@@ -30,6 +30,8 @@ export function useUndo() {
     const onKeyDown = (event: KeyboardEvent) => {
       // Another list view on the page may have undone it already.
       if (event.defaultPrevented || !isUndoShortcut(event) || isTextEntry(event.target)) return;
+      // A modal dialog hides the list: an undo there would change what cannot be seen.
+      if (document.querySelector('dialog[open]') || (event.target instanceof Element && event.target.closest('dialog'))) return;
       const entry = stack.takeLatest();
       if (!entry) return;
       event.preventDefault();
@@ -49,12 +51,6 @@ export function useUndo() {
         durationMs: UNDO_TOAST_MS,
         action: { label: 'Undo', onAction: () => stack.take(entry) && run(entry) },
       });
-    },
-    /** Undoes the newest action still within reach; false when there is none. */
-    undoLatest(): boolean {
-      const entry = stack.takeLatest();
-      if (entry) run(entry);
-      return entry !== null;
     },
   };
 }
