@@ -1,3 +1,4 @@
+import { addsUpWith } from '../../../shared/item-merge';
 import { itemNameKey, parseItemText } from '../../../shared/item-text';
 import type { ItemSuggestion, ShoppingItem } from '../../../shared/types';
 import { formatAmount } from './quantity';
@@ -46,9 +47,7 @@ export function textWithName(text: string, name: string): string {
  */
 export function mergeTarget(items: readonly ShoppingItem[], typed: TypedItem): ShoppingItem | null {
   const key = itemNameKey(typed.name);
-  const addsUp = (item: ShoppingItem) =>
-    typed.quantity === null || item.quantity === null || (item.unit ?? '').toLowerCase() === (typed.unit ?? '').toLowerCase();
-  return items.find((item) => !item.checked && itemNameKey(item.name) === key && addsUp(item)) ?? null;
+  return items.find((item) => !item.checked && itemNameKey(item.name) === key && addsUpWith(item, typed)) ?? null;
 }
 
 /** The notice for an add that lands on a row already there ("Added 2 l to milk"); null for a new row. */

@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import { addsUpWith } from '../../../shared/item-merge';
 import { LIMITS } from '../../../shared/limits';
 import type { ItemRow } from './shopping-access';
 
@@ -11,8 +12,6 @@ export interface IncomingItem {
 
 export type MergeChanges = Partial<Pick<ItemRow, 'quantity' | 'unit' | 'note' | 'category'>>;
 
-const sameUnit = (a: string | null, b: string | null) => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
-
 /**
  * What adding `incoming` to an unticked item of the same name changes, or
  * `null` when the two cannot be one row ("2 l milk" onto "500 ml milk": the
@@ -22,12 +21,13 @@ const sameUnit = (a: string | null, b: string | null) => (a ?? '').toLowerCase()
  * item that had none; a note or category fills a blank, never overwrites.
  */
 export function mergeChanges(existing: ItemRow, incoming: IncomingItem): MergeChanges | null {
+  if (!addsUpWith(existing, incoming)) return null;
   const changes: MergeChanges = {};
   if (incoming.quantity !== null) {
     if (existing.quantity === null) {
       changes.quantity = incoming.quantity;
       changes.unit = incoming.unit;
-    } else if (sameUnit(existing.unit, incoming.unit)) {
+    } else {
       changes.quantity = existing.quantity + incoming.quantity;
       if (changes.quantity > LIMITS.maxQuantity) {
         throw new TRPCError({
@@ -35,8 +35,6 @@ export function mergeChanges(existing: ItemRow, incoming: IncomingItem): MergeCh
           message: `The list already has ${existing.quantity} of that; together it would be more than ${LIMITS.maxQuantity}.`,
         });
       }
-    } else {
-      return null;
     }
   }
   if (incoming.note && !existing.note) changes.note = incoming.note;
