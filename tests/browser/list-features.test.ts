@@ -1,12 +1,10 @@
 import type { Locator, Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectClient } from '../support/clients';
-import { startServer } from '../support/test-server';
 import { chromiumPerFile } from './support/chromium-per-file';
-import { HoneyDoPage } from './support/honeydo-page';
-import { openPhone, screenshot, until } from './support/phone';
+import { screenshot, until } from './support/phone';
 import { itemsOnServer } from './support/items-on-server';
-import { alexAndSamAtHome } from './support/shared-household';
+import { alexAndSamAtHome, alexAtHome } from './support/shared-household';
 
 const browser = chromiumPerFile();
 
@@ -257,12 +255,9 @@ describe('a list people prefer: smart adding, categories, per-field edits, activ
   });
 
   it('autocomplete suggests a name used before, and recently bought chips re-add it with one tap', async () => {
-    await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phone = await openPhone(browser());
-    const alex = new HoneyDoPage(phone.page);
+    await using scene = await alexAtHome(browser());
+    const { phone, alex } = scene;
     const { page } = phone;
-    await alex.signIn(server.url, 'Alex');
-    await alex.createHousehold('Home');
     for (const name of ['milk', 'bread']) await alex.addItem(name);
     await alex.savedItem('bread').waitFor();
     const form = await editorOf(page, 'milk');

@@ -3,7 +3,7 @@ import { startServer } from '../support/test-server';
 import { chromiumPerFile } from './support/chromium-per-file';
 import { HoneyDoPage } from './support/honeydo-page';
 import { openPhone, screenshot, until } from './support/phone';
-import { alexAndSamAtHome, alexAndSamShareHome } from './support/shared-household';
+import { alexAndSamAtHome, alexAndSamShareHome, alexAtHome } from './support/shared-household';
 
 const browser = chromiumPerFile();
 
@@ -109,11 +109,8 @@ describe('the shared list, live in two browsers', () => {
   });
 
   it('a change the server refuses is rolled back, and listed as not saved with the reason', async () => {
-    await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phone = await openPhone(browser());
-    const alex = new HoneyDoPage(phone.page);
-    await alex.signIn(server.url, 'Alex');
-    await alex.createHousehold('Home');
+    await using scene = await alexAtHome(browser());
+    const { phone, alex } = scene;
     await alex.addItem('milk');
     await alex.savedItem('milk').waitFor();
 

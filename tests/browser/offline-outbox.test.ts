@@ -1,10 +1,9 @@
-import { describe, expect, inject, it } from 'vitest';
-import { startServer } from '../support/test-server';
+import { describe, expect, it } from 'vitest';
 import { chromiumPerFile } from './support/chromium-per-file';
-import { HoneyDoPage } from './support/honeydo-page';
-import { openPhone, screenshot, until, type Phone } from './support/phone';
+import type { HoneyDoPage } from './support/honeydo-page';
+import { screenshot, until, type Phone } from './support/phone';
 import { itemsOnServer } from './support/items-on-server';
-import { alexAndSamAtHome } from './support/shared-household';
+import { alexAndSamAtHome, alexAtHome } from './support/shared-household';
 
 const browser = chromiumPerFile();
 
@@ -169,11 +168,8 @@ describe('a tab whose person changes', () => {
 
 describe('a change refused for a reason that can pass', () => {
   it('an add refused because the list is full can be tried again once there is room', async () => {
-    await using server = await startServer({ staticDir: inject('spaDir'), limits: { itemsPerList: 1 } });
-    await using phone = await openPhone(browser());
-    const alex = new HoneyDoPage(phone.page);
-    await alex.signIn(server.url, 'Alex');
-    await alex.createHousehold('Home');
+    await using scene = await alexAtHome(browser(), { limits: { itemsPerList: 1 } });
+    const { server, phone, alex } = scene;
     await alex.addItem('milk');
     await alex.savedItem('milk').waitFor();
 
@@ -238,11 +234,8 @@ describe('undo', () => {
 
 describe('signing out', () => {
   it('leaves nothing of the person’s lists or waiting changes on the device', async () => {
-    await using server = await startServer({ staticDir: inject('spaDir') });
-    await using phone = await openPhone(browser());
-    const alex = new HoneyDoPage(phone.page);
-    await alex.signIn(server.url, 'Alex');
-    await alex.createHousehold('Home');
+    await using scene = await alexAtHome(browser());
+    const { phone, alex } = scene;
     await alex.addItem('milk');
     await alex.savedItem('milk').waitFor();
     const stored = () => phone.page.evaluate(() => Object.keys(localStorage).map((key) => localStorage.getItem(key) ?? '').join('\n'));

@@ -25,24 +25,58 @@ export interface HomeOfTwo extends AsyncDisposable {
   pageErrors(): Error[];
 }
 
+export interface AlexAtHome extends AsyncDisposable {
+  server: TestServer;
+  phone: Phone;
+  alex: HoneyDoPage;
+}
+
+/** A server with the built app, and Alex alone on a phone with the household "Home" open. */
+export async function alexAtHome(browser: Browser, overrides: ConfigOverrides = {}): Promise<AlexAtHome> {
+  return withServer(overrides, async (server, opened) => {
+    const phone = await opened(openPhone(browser));
+    const alex = new HoneyDoPage(phone.page);
+    await alex.signIn(server.url, 'Alex');
+    await alex.createHousehold('Home');
+    return { server, phone, alex };
+  });
+}
+
 /**
  * A server with the built app, and Alex's and Sam's phones sharing "Home" on
  * it. `await using` closes the phones and the server, also when the test fails.
  */
 export async function alexAndSamAtHome(browser: Browser, overrides: ConfigOverrides = {}): Promise<HomeOfTwo> {
-  const server = await startServer({ staticDir: inject('spaDir'), ...overrides });
-  const opened: AsyncDisposable[] = [server];
-  const close = async () => {
-    for (const resource of opened.reverse()) await resource[Symbol.asyncDispose]();
-  };
-  try {
-    const phoneA = await openPhone(browser);
-    opened.push(phoneA);
-    const phoneB = await openPhone(browser);
-    opened.push(phoneB);
+  return withServer(overrides, async (server, opened) => {
+    const phoneA = await opened(openPhone(browser));
+    const phoneB = await opened(openPhone(browser));
     const [alex, sam] = [new HoneyDoPage(phoneA.page), new HoneyDoPage(phoneB.page)];
     await alexAndSamShareHome(server.url, alex, sam);
-    return { server, phoneA, phoneB, alex, sam, pageErrors: () => [...phoneA.pageErrors, ...phoneB.pageErrors], [Symbol.asyncDispose]: close };
+    return { server, phoneA, phoneB, alex, sam, pageErrors: () => [...phoneA.pageErrors, ...phoneB.pageErrors] };
+  });
+}
+
+/**
+ * Starts a server with the built app and sets the scene with `build`; what
+ * it opens (`opened`) is closed with the server, newest first, when the scene
+ * is disposed, or at once when setting it up fails.
+ */
+async function withServer<T extends object>(
+  overrides: ConfigOverrides,
+  build: (server: TestServer, opened: <R extends AsyncDisposable>(resource: Promise<R>) => Promise<R>) => Promise<T>,
+): Promise<T & AsyncDisposable> {
+  const server = await startServer({ staticDir: inject('spaDir'), ...overrides });
+  const resources: AsyncDisposable[] = [server];
+  const close = async () => {
+    for (const resource of resources.reverse()) await resource[Symbol.asyncDispose]();
+  };
+  try {
+    const scene = await build(server, async (resource) => {
+      const opened = await resource;
+      resources.push(opened);
+      return opened;
+    });
+    return { ...scene, [Symbol.asyncDispose]: close };
   } catch (error) {
     await close();
     throw error;
