@@ -88,12 +88,11 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
     return { listId, refetchAfter, removed: gone };
   };
   const settle = (context: Context | undefined) => lists.settle(context?.listId ?? null, context?.refetchAfter);
-  // A change waits until the server has it, not just a few tries (see createQueryClient).
-  const retry = outboxRetry(queryClient);
+  // Every change runs in the one ordered queue, and waits until the server has it, not just a few tries (see createQueryClient).
+  const outbox = { scope: OUTBOX_SCOPE, retry: outboxRetry(queryClient) };
 
   utils.shopping.items.add.setMutationDefaults<Context>(({ canonicalMutationFn }) => ({
-    scope: OUTBOX_SCOPE,
-    retry,
+    ...outbox,
     mutationFn: canonicalMutationFn,
     onMutate: async (input) => {
       const refetchAfter = await lists.hold(input.listId);
@@ -116,8 +115,7 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
   }));
 
   utils.shopping.items.update.setMutationDefaults<UpdateContext>(({ canonicalMutationFn }) => ({
-    scope: OUTBOX_SCOPE,
-    retry,
+    ...outbox,
     mutationFn: (input, context) => canonicalMutationFn({ ...input, itemId: requireConfirmedItemId(queryClient, input.itemId) }, context),
     onMutate: async (input) => {
       const listId = lists.find(input.itemId)?.listId ?? null;
@@ -146,8 +144,7 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
   }));
 
   utils.shopping.items.remove.setMutationDefaults<RemovalContext>(({ canonicalMutationFn }) => ({
-    scope: OUTBOX_SCOPE,
-    retry,
+    ...outbox,
     mutationFn: (input, context) => canonicalMutationFn({ ...input, itemId: requireConfirmedItemId(queryClient, input.itemId) }, context),
     onMutate: async (input) => {
       const what = changeLabels.remove(nameOf(input.itemId)).todo;
@@ -167,8 +164,7 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
   }));
 
   utils.shopping.items.clearChecked.setMutationDefaults<RemovalContext>(({ canonicalMutationFn }) => ({
-    scope: OUTBOX_SCOPE,
-    retry,
+    ...outbox,
     mutationFn: canonicalMutationFn,
     onMutate: async (input) => {
       const removal = await removeRows(input.listId, () => lists.items(input.listId)?.filter((item) => item.checked) ?? []);
@@ -186,8 +182,7 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
   }));
 
   utils.shopping.items.restore.setMutationDefaults<RemovalContext>(({ canonicalMutationFn }) => ({
-    scope: OUTBOX_SCOPE,
-    retry,
+    ...outbox,
     // A row whose add never went through has nothing to bring back.
     mutationFn: (input, context) => {
       const itemIds = input.itemIds.flatMap((itemId) => confirmedItemId(queryClient, itemId) ?? []);
