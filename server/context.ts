@@ -82,7 +82,7 @@ function ensureUser(deps: Deps, session: Session): void {
  * keeps (the SPA's fields and `me.update` assume it), cut at a whole character.
  */
 function asDisplayName(name: string): string {
-  return name.slice(0, LIMITS.displayName).replace(/[\uD800-\uDBFF]$/, '').trimEnd();
+  return name.toWellFormed().slice(0, LIMITS.displayName).replace(/[\uD800-\uDBFF]$/, '').trimEnd();
 }
 
 /** The bearer token of an `Authorization` header, if it has one. */

@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   CLERK_SECRET_KEY: z.string().min(1).optional(),
   CLERK_AUTHORIZED_PARTIES: commaList,
   ALLOWED_ORIGINS: commaList,
+  ALLOWED_HOSTS: commaList,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOCAL_PASSWORD: z.string().min(8, 'LOCAL_PASSWORD must be at least 8 characters.').optional(),
   LOCAL_TOKEN_TTL_SECONDS: positiveInt(30 * 24 * 3600),
@@ -47,6 +48,9 @@ const EnvSchema = z.object({
   MUTATIONS_PER_SECOND: positiveInt(10),
   MUTATION_BURST: positiveInt(40),
   SIGN_INS_PER_MINUTE: positiveInt(20),
+  JOINS_PER_MINUTE: positiveInt(30),
+  QUERIES_PER_SECOND: positiveInt(100),
+  QUERY_BURST: positiveInt(400),
 });
 
 export interface Limits {
@@ -65,6 +69,9 @@ export interface Limits {
   mutationsPerSecond: number;
   mutationBurst: number;
   signInsPerMinute: number;
+  joinsPerMinute: number;
+  queriesPerSecond: number;
+  queryBurst: number;
 }
 
 export type AuthMode =
@@ -78,6 +85,12 @@ export interface Config {
   staticDir: string;
   auth: AuthMode;
   allowedOrigins: string[];
+  /**
+   * The host names this server answers to (the `Host` header), or null for
+   * any. Local mode on loopback answers to loopback names only: a page on a
+   * rebinding domain would otherwise be "same origin" with it.
+   */
+  allowedHosts: string[] | null;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   eventRetentionMs: number;
   ws: { renewLeadMs: number; authGraceMs: number; pingIntervalMs: number };
@@ -117,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : { kind: 'local', password: e.LOCAL_PASSWORD, tokenTtlSeconds: e.LOCAL_TOKEN_TTL_SECONDS },
     allowedOrigins: e.ALLOWED_ORIGINS,
+    allowedHosts: !clerk && LOOPBACK.has(host) ? [...LOOPBACK, ...e.ALLOWED_HOSTS, ...hostsOf(e.ALLOWED_ORIGINS)] : null,
     logLevel: e.LOG_LEVEL,
     eventRetentionMs: e.EVENT_RETENTION_HOURS * 3600 * 1000,
     ws: {
@@ -140,6 +154,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mutationsPerSecond: e.MUTATIONS_PER_SECOND,
       mutationBurst: e.MUTATION_BURST,
       signInsPerMinute: e.SIGN_INS_PER_MINUTE,
+      joinsPerMinute: e.JOINS_PER_MINUTE,
+      queriesPerSecond: e.QUERIES_PER_SECOND,
+      queryBurst: e.QUERY_BURST,
     },
   };
+}
+
+/** The host names of `origins` (an origin allowed to call us is a name we may be reached by). */
+function hostsOf(origins: readonly string[]): string[] {
+  return origins.flatMap((origin) => {
+    try {
+      return [new URL(origin).hostname];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -10,36 +10,61 @@ export class RetryAfter extends Error {
 }
 
 export interface RateLimiter {
-  /** Takes one unit of `key`'s allowance, or throws TOO_MANY_REQUESTS saying when to retry. */
-  consume(key: string): Promise<void>;
+  /** Takes `points` (one by default) of `key`'s allowance, or throws TOO_MANY_REQUESTS saying when to retry. */
+  consume(key: string, points?: number): Promise<void>;
 }
 
 /**
- * Mutations per user: a steady rate with a burst allowance on top (one of
- * rate-limiter-flexible's limiters for each), so checking off ten items in a
- * row is fine and a runaway script is not. Sign-ins per address, against
- * password guessing. In memory; the library's Redis store is the swap for a
- * multi-process deployment.
+ * Mutations and queries per user: a steady rate with a burst allowance on top
+ * (one of rate-limiter-flexible's limiters for each), so checking off ten
+ * items in a row is fine and a runaway script is not. Sign-ins and joins per
+ * address, against password and invite-code guessing (accounts are free in
+ * local mode, so a per-user limit alone would not hold). In memory; the
+ * library's Redis store is the swap for a multi-process deployment.
  */
 export function createRateLimits(limits: Limits) {
-  const mutations = new BurstyRateLimiter(
-    new RateLimiterMemory({ keyPrefix: 'mutation', points: limits.mutationsPerSecond, duration: 1 }),
-    new RateLimiterMemory({ keyPrefix: 'mutation-burst', points: limits.mutationBurst, duration: 60 }),
-  );
+  const perSecondWithBurst = (name: string, perSecond: number, burst: number) =>
+    new BurstyRateLimiter(
+      new RateLimiterMemory({ keyPrefix: name, points: perSecond, duration: 1 }),
+      new RateLimiterMemory({ keyPrefix: `${name}-burst`, points: burst, duration: 60 }),
+    );
+  const mutations = perSecondWithBurst('mutation', limits.mutationsPerSecond, limits.mutationBurst);
+  const queries = perSecondWithBurst('query', limits.queriesPerSecond, limits.queryBurst);
   const signIns = new RateLimiterMemory({ keyPrefix: 'sign-in', points: limits.signInsPerMinute, duration: 60 });
+  const joins = new RateLimiterMemory({ keyPrefix: 'join', points: limits.joinsPerMinute, duration: 60 });
   return {
-    mutations: limiter((key) => mutations.consume(key), 'Too many changes at once'),
-    signIns: limiter((key) => signIns.consume(key), 'Too many sign-in attempts from this address'),
+    mutations: limiter((key, points) => mutations.consume(key, points), 'Too many changes at once'),
+    queries: limiter((key, points) => queries.consume(key, points), 'Too many requests at once'),
+    signIns: limiter((key, points) => signIns.consume(key, points), 'Too many sign-in attempts from this address'),
+    joins: limiter((key, points) => joins.consume(key, points), 'Too many invite codes tried from this address'),
+    /** What a bulk item change costs on top of its one call (see `bulkCost`). */
+    bulkCost: (items: number) => bulkCost(items, limits),
   };
+}
+
+/** Items a bulk change (clear checked, undo of one) may touch per rate-limit point. */
+const ITEMS_PER_POINT = 25;
+
+/**
+ * Every changed item is an event in the log, so a clear or restore of a
+ * thousand items costs like `1000 / ITEMS_PER_POINT` calls: cycling them can
+ * no longer write thousands of events a second. The call itself already took
+ * one point; with it, never more than a user's whole allowance, so the
+ * largest list can always be cleared.
+ */
+function bulkCost(items: number, limits: Limits): number {
+  const extra = Math.ceil(items / ITEMS_PER_POINT) - 1;
+  return Math.max(0, Math.min(extra, limits.mutationsPerSecond + limits.mutationBurst - 1));
 }
 
 export type RateLimits = ReturnType<typeof createRateLimits>;
 
-function limiter(consume: (key: string) => Promise<unknown>, what: string): RateLimiter {
+function limiter(consume: (key: string, points: number) => Promise<unknown>, what: string): RateLimiter {
   return {
-    async consume(key) {
+    async consume(key, points = 1) {
+      if (points <= 0) return;
       try {
-        await consume(key);
+        await consume(key, points);
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
         const retryAfterMs = Math.max(1, Math.ceil(rejection.msBeforeNext));

@@ -21,6 +21,11 @@ function describeTooLarge(ctx: Context | undefined): string {
 const t = initTRPC.context<Context>().create({
   // Stack traces stay on the server unless a developer asks for them.
   isDev: process.env.NODE_ENV === 'development',
+  // Subscriptions travel over the WebSocket only: tRPC would also stream them
+  // as Server-Sent Events over HTTP, where none of the WebSocket's guards
+  // (expiry, renewal, limits, the slow-client cut-off) apply. The HTTP server
+  // refuses them before tRPC with a readable error; this is the backstop.
+  sse: { enabled: false },
   errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     const tooLarge = error.code === 'PAYLOAD_TOO_LARGE' && error.message === 'PAYLOAD_TOO_LARGE';
@@ -55,15 +60,18 @@ const observed = t.procedure.use(async function observeMutations({ ctx, path, ty
 export const publicProcedure = observed;
 
 /**
- * Narrows `ctx.session` to a verified session (and `ctx.actor` to its user),
- * or answers UNAUTHORIZED; holds each user's mutations to their rate limit.
+ * Narrows `ctx.session` to a verified, unexpired session (and `ctx.actor` to
+ * its user), or answers UNAUTHORIZED; holds each user's queries and
+ * mutations to their rate limits. A WebSocket's session is checked against
+ * its expiry on every call, not only when the connection opened.
  */
 export const authedProcedure = observed.use(async function isAuthed({ ctx, type, next }) {
   const session = currentSession(ctx);
-  if (!session) {
+  if (!session || session.expiresAt <= Date.now()) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue: the session token is missing, invalid or expired.' });
   }
   if (type === 'mutation') await ctx.deps.rateLimits.mutations.consume(session.userId);
+  else if (type === 'query') await ctx.deps.rateLimits.queries.consume(session.userId);
   return next({ ctx: { ...ctx, session, actor: { userId: session.userId } } });
 });
 

@@ -1,17 +1,34 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 
-/** Trimmed, non-empty text of at most `max` characters, with a message a person can act on. */
+/**
+ * Every string the API takes. A lone UTF-16 surrogate cannot be stored as
+ * UTF-8: SQLite would keep a replacement character of three bytes in its
+ * place, changing the text and slipping past the length limits.
+ */
+const string = (label: string) =>
+  z.string().refine((value) => value.isWellFormed(), `${label} holds a broken character (a lone UTF-16 surrogate): send valid Unicode text.`);
+
+/**
+ * Bidirectional embedding, override and isolate controls: in a name they
+ * make text display in an order other than the one stored ("\u202Egnp.exe"
+ * shows as "exe.png").
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
+/** Something a person can see: not whitespace, not an invisible format character, not a control. */
+const VISIBLE = /[^\p{White_Space}\p{Cf}\p{Cc}\p{M}]/u;
+
+/** Trimmed, non-empty, visible text of at most `max` characters, with a message a person can act on. */
 const text = (label: string, max: number) =>
-  z
-    .string()
+  string(label)
     .trim()
     .min(1, `${label} cannot be empty.`)
-    .max(max, `${label} can be at most ${max} characters.`);
+    .max(max, `${label} can be at most ${max} characters.`)
+    .refine((value) => !BIDI_CONTROLS.test(value), `${label} cannot contain text-direction control characters.`)
+    .refine((value) => value === '' || VISIBLE.test(value), `${label} has no visible characters.`);
 
 const id = (label: string) =>
-  z
-    .string()
+  string(label)
     .min(1, `${label} is required.`)
     .max(LIMITS.id, `${label} is not a valid id.`);
 
@@ -26,15 +43,13 @@ export const listName = text('List name', LIMITS.listName);
 export const itemName = text('Item name', LIMITS.itemName);
 
 /** An empty note clears it; `null` does the same for callers that prefer it. */
-export const itemNote = z
-  .string()
+export const itemNote = string('Note')
   .trim()
   .max(LIMITS.itemNote, `Note can be at most ${LIMITS.itemNote} characters.`)
   .nullable();
 
 /** What a quantity counts in; an empty unit clears it. */
-export const itemUnit = z
-  .string()
+export const itemUnit = string('Unit')
   .trim()
   .max(LIMITS.unit, `Unit can be at most ${LIMITS.unit} characters.`)
   .nullable()
@@ -43,8 +58,7 @@ export const itemUnit = z
 export const categoryName = text('Category', LIMITS.categoryName);
 
 /** An item's category; an empty one clears it. */
-export const itemCategory = z
-  .string()
+export const itemCategory = string('Category')
   .trim()
   .max(LIMITS.categoryName, `Category can be at most ${LIMITS.categoryName} characters.`)
   .nullable()
@@ -72,8 +86,7 @@ export const clientId = z
   .max(LIMITS.clientId, `clientId can be at most ${LIMITS.clientId} characters.`)
   .regex(/^[A-Za-z0-9_-]+$/, 'clientId may contain only letters, digits, "-" and "_".');
 
-export const inviteCode = z
-  .string()
+export const inviteCode = string('Invite code')
   .trim()
   .min(1, 'Invite code cannot be empty.')
   .max(LIMITS.inviteCode, 'That is not a valid invite code.')
@@ -83,8 +96,8 @@ export const inviteCode = z
 export const eventId = z.string().regex(/^\d{1,15}$/, 'lastEventId must be an id received from events.household.');
 
 export const inputs = {
-  signInLocal: z.object({ displayName, password: z.string().max(200).optional() }),
-  renewConnection: z.object({ token: z.string().min(1, 'token is required.').max(8192, 'token is not a session token.') }),
+  signInLocal: z.object({ displayName, password: string('Password').max(200).optional() }),
+  renewConnection: z.object({ token: string('token').min(1, 'token is required.').max(8192, 'token is not a session token.') }),
   meUpdate: z.object({ displayName }),
   householdCreate: z.object({ name: householdName }),
   householdJoin: z.object({ inviteCode }),
@@ -148,7 +161,7 @@ export const inputs = {
   itemSuggest: z.object({
     listId,
     /** What has been typed so far; names that start with it (ignoring case), most used first. */
-    query: z.string().trim().max(LIMITS.itemName, `query can be at most ${LIMITS.itemName} characters.`),
+    query: string('query').trim().max(LIMITS.itemName, `query can be at most ${LIMITS.itemName} characters.`),
     limit: pageSize(LIMITS.suggestions, 8),
   }),
   recentlyChecked: z.object({ listId, limit: pageSize(LIMITS.suggestions, 8) }),

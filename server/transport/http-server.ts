@@ -1,3 +1,4 @@
+import { TRPCError, type AnyProcedure } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -5,7 +6,8 @@ import sirv from 'sirv';
 import { bearerToken, createContext } from '../context';
 import type { Deps } from '../deps';
 import { appRouter } from '../router';
-import { clientIp, isAllowedOrigin } from './origin-policy';
+import { errorShape } from './error-shape';
+import { clientIp, hostRefusal, isAllowedHost, isAllowedOrigin } from './origin-policy';
 
 export interface HttpStatus {
   openConnections(): number;
@@ -36,10 +38,13 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
+    if (!isAllowedHost(req, deps.config.allowedHosts)) return sendJson(res, 421, { error: hostRefusal(req) });
     if (url === '/healthz' || url.startsWith('/healthz?')) return healthz(res, status);
     if (url === '/metrics') return void metrics(res, deps);
     if (url.startsWith('/trpc/') || url === '/trpc') {
       if (!applyCors(req, res, deps.config.allowedOrigins)) return;
+      const subscription = subscriptionIn(url);
+      if (subscription) return refuseSubscription(res, subscription);
       return trpc(req, res);
     }
     if (spa) return spa(req, res, () => notFound(res));
@@ -75,6 +80,39 @@ async function metrics(res: ServerResponse, deps: Deps): Promise<void> {
   const { registry } = deps.metrics;
   res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
   res.end(await registry.metrics());
+}
+
+// At run time a router's procedures are one flat record by dotted path; its type nests them.
+const SUBSCRIPTIONS = new Set(
+  Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>)
+    .filter(([, procedure]) => procedure._def.type === 'subscription')
+    .map(([path]) => path),
+);
+
+/** The subscription a `/trpc/<path>[,<path>]` request names, if any. */
+function subscriptionIn(url: string): string | undefined {
+  const paths = url.slice('/trpc/'.length).split('?')[0] ?? '';
+  return paths.split(',').map(decoded).find((path) => SUBSCRIPTIONS.has(path));
+}
+
+function decoded(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path; // tRPC answers a path it cannot read itself
+  }
+}
+
+/**
+ * Subscriptions travel over the WebSocket only (docs/SECURITY.md). tRPC would
+ * otherwise stream them as Server-Sent Events without the WebSocket's guards;
+ * refused here, before tRPC, the answer is an HTTP error that an EventSource
+ * gives up on, not a stream it would reopen every few seconds.
+ */
+function refuseSubscription(res: ServerResponse, path: string): void {
+  const message = `${path} is a subscription: open it over the WebSocket at /trpc (wsLink); it is not served over HTTP.`;
+  const shape = errorShape(new TRPCError({ code: 'METHOD_NOT_SUPPORTED', message }), path);
+  sendJson(res, shape.data.httpStatus, { error: shape });
 }
 
 function notFound(res: ServerResponse, message = 'Not found'): void {

@@ -1,6 +1,8 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { codeOf, connectionLog, errorCode, signIn } from '../../tests/support/clients';
+import { openRawSocket, request } from '../../tests/support/raw-socket';
+import { rowCounts } from '../../tests/support/row-counts';
 import { countOf, recordEvents } from '../../tests/support/event-recorder';
 import { startServer } from '../../tests/support/test-server';
 import { CLOSE_RENEW_SESSION, CLOSE_SESSION_EXPIRED } from './ws-connections';
@@ -138,5 +140,50 @@ describe('WebSocket session expiry', () => {
     expect(await codeOf(alex.api.auth.renewConnection.mutate({ token: sam.token }))).toBe('FORBIDDEN');
     expect((await alex.api.auth.renewConnection.mutate({ token: alex.token })).expiresAt).toEqual(expect.any(String));
     await Promise.all([alex.close(), sam.close()]);
+  });
+
+  it('a connection whose token expired is refused on every call, though the socket is still open for the grace', async () => {
+    // Renewal is never asked for (the lead is longer than a token lives), so
+    // the socket stays open until expiry plus a long grace.
+    await using server = await startServer({ auth: SHORT_SESSIONS.auth, ws: { renewLeadMs: 60_000, authGraceMs: 20_000 } });
+    const alex = await signIn(server.url, 'Alex');
+    const home = await alex.api.household.create.mutate({ name: 'Home' });
+    const expiresAt = (decodeJwt(alex.token).exp ?? 0) * 1000;
+    await using socket = await openRawSocket(server.wsUrl, { connectionParams: { token: alex.token } });
+    socket.send(request(1, 'query', 'system.whoami'));
+    expect(await socket.reply(1)).toMatchObject({ result: { data: { userId: alex.user.id } } });
+
+    await sleep(expiresAt - Date.now() + 200);
+    socket.send(request(2, 'query', 'system.whoami'));
+    socket.send(request(3, 'mutation', 'household.notify', { householdId: home.id, message: 'still here?' }));
+    socket.send(request(4, 'subscription', 'events.household', { householdId: home.id }));
+    for (const id of [2, 3, 4]) expect((await socket.reply(id)).error?.data.code).toBe('UNAUTHORIZED');
+    await alex.close();
+  });
+
+  it('frames a client sends after the server closed its socket run nothing, though its session is still valid', async () => {
+    // The renewal close comes a second after sign-in, three before the token expires.
+    await using server = await startServer({ auth: SHORT_SESSIONS.auth, ws: { renewLeadMs: 3000, authGraceMs: GRACE_MS } });
+    const alex = await signIn(server.url, 'Alex');
+    const home = await alex.api.household.create.mutate({ name: 'Home' });
+    const [list] = await alex.api.shopping.lists.getByHousehold.query({ householdId: home.id });
+    // Two sockets on one token are closed in the same sweep. One reads as
+    // usual and tells when that happened; the other stops reading, so it never
+    // sees the close frame, and keeps sending like a client that ignores it.
+    await using witness = await openRawSocket(server.wsUrl, { connectionParams: { token: alex.token } });
+    await using deaf = await openRawSocket(server.wsUrl, { connectionParams: { token: alex.token } });
+    deaf.send(request(0, 'query', 'system.whoami'));
+    expect(await deaf.reply(0)).toMatchObject({ result: { data: { userId: alex.user.id } } });
+    const before = rowCounts(server);
+    deaf.ws.pause();
+
+    expect((await witness.closed).code).toBe(CLOSE_RENEW_SESSION);
+    deaf.send(request(1, 'mutation', 'shopping.items.add', { listId: list!.id, name: 'after the close' }));
+    deaf.send(request(2, 'mutation', 'household.notify', { householdId: home.id, message: 'after the close' }));
+    deaf.ws.resume();
+    expect((await deaf.closed).code).toBe(CLOSE_RENEW_SESSION);
+    expect(deaf.received.filter((message) => message.id === 1 || message.id === 2)).toEqual([]);
+    expect(rowCounts(server)).toEqual(before);
+    await alex.close();
   });
 });

@@ -1,7 +1,7 @@
-import { getErrorShape, TRPCError } from '@trpc/server';
+import { TRPCError } from '@trpc/server';
 import type { Logger } from 'pino';
 import { WebSocket, type RawData } from 'ws';
-import { appRouter } from '../router';
+import { errorShape } from './error-shape';
 
 /** 1013 "try again later": the client fell too far behind; it reconnects and resumes by lastEventId. */
 export const CLOSE_TOO_SLOW = 1013;
@@ -32,7 +32,10 @@ export interface SocketGuards {
  * - Capped batches. tRPC runs every element of a batch, and one frame of many
  *   thousands would hold the event loop. An oversized batch is answered with
  *   one BAD_REQUEST per request id, so every caller learns why, and none of
- *   it runs.
+ *   it runs. A batch is whatever JSON.parse reads as an array, leading
+ *   whitespace included.
+ * - Nothing runs once the socket is closing: a client that ignores our close
+ *   frame cannot keep calling on a session we just ended.
  * - Tolerated connectionParams. tRPC refuses connectionParams holding
  *   anything but strings (`{ token: null }` is what a signed-out Clerk
  *   client's `getToken()` gives) with PARSE_ERROR and closes the socket; its
@@ -65,6 +68,9 @@ export function guardedSocketClass(guards: SocketGuards): typeof WebSocket {
     // `ws` delivers frames through `emit('message', data, isBinary)`; tRPC's listener is behind it.
     override emit(event: string | symbol, ...args: unknown[]): boolean {
       if (event !== 'message') return super.emit(event, ...args);
+      // A socket we are closing (expired, cut off, shutting down) runs nothing
+      // more, whatever its client keeps sending before the close completes.
+      if (this.cutOff || this.readyState !== WebSocket.OPEN) return true;
       if (!this.seenFirstMessage) {
         this.seenFirstMessage = true;
         if (args[1] !== true) args[0] = withStringParamsOnly(args[0] as RawData) ?? args[0];
@@ -82,7 +88,8 @@ export function guardedSocketClass(guards: SocketGuards): typeof WebSocket {
 /** The request ids of a JSON array frame longer than `maxBatch`, or null for anything else. */
 function oversizedBatchIds(data: RawData, maxBatch: number): unknown[] | null {
   const text = rawBuffer(data);
-  if (text[0] !== 0x5b /* [ */) return null;
+  // Only an array can be a batch; JSON allows whitespace before it.
+  if (text[firstNonWhitespace(text)] !== 0x5b /* [ */) return null;
   try {
     const batch: unknown = JSON.parse(text.toString('utf8'));
     if (!Array.isArray(batch) || batch.length <= maxBatch) return null;
@@ -92,9 +99,16 @@ function oversizedBatchIds(data: RawData, maxBatch: number): unknown[] | null {
   }
 }
 
+/** JSON's four whitespace bytes: space, tab, line feed, carriage return. */
+const JSON_WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+function firstNonWhitespace(bytes: Buffer): number {
+  const index = bytes.findIndex((byte) => !JSON_WHITESPACE.has(byte));
+  return index === -1 ? bytes.length : index;
+}
+
 function batchError(size: number, maxBatch: number) {
-  const error = new TRPCError({ code: 'BAD_REQUEST', message: `A batch of ${size} requests is more than the ${maxBatch} one message may carry.` });
-  return getErrorShape({ config: appRouter._def._config, error, type: 'unknown', path: undefined, input: undefined, ctx: undefined });
+  return errorShape(new TRPCError({ code: 'BAD_REQUEST', message: `A batch of ${size} requests is more than the ${maxBatch} one message may carry.` }));
 }
 
 /** A connectionParams frame with its non-string values dropped, or null to leave the frame as it came. */

@@ -89,6 +89,19 @@ describe('WebSocket frame and batch limits', () => {
     expect(await h.itemNames()).toEqual(['item 5', 'item 6', 'item 7']);
   });
 
+  it('an oversized WebSocket batch is refused whatever whitespace comes before it, and none of it runs', async () => {
+    await using h = await household({ limits: { maxBatchSize: 3 } });
+    await using socket = await h.socketOf();
+    const batch = JSON.stringify([1, 2, 3, 4].map((id) => addItem(id, h.list.id, `item ${id}`)));
+    // JSON.parse reads each of these as the same array.
+    const frames = [` ${batch}`, `\n\t ${batch}`, `\r\n${batch}`];
+    for (const [index, frame] of frames.entries()) {
+      socket.send(frame.replace(/"id":(\d)/g, `"id":"${index}-$1"`));
+      for (const id of [1, 2, 3, 4]) expect((await socket.reply(`${index}-${id}`)).error?.data.code).toBe('BAD_REQUEST');
+    }
+    expect(await h.itemNames()).toEqual([]);
+  });
+
   it('an HTTP batch over MAX_BATCH_SIZE is refused with 400 BAD_REQUEST, and a batch at the limit is served', async () => {
     await using h = await household({ limits: { maxBatchSize: 3 } });
     const batch = (size: number) =>

@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import { createContext, type ConnectionState } from '../context';
 import type { Deps } from '../deps';
 import { appRouter } from '../router';
-import { clientIp, isAllowedOrigin } from './origin-policy';
+import { clientIp, hostRefusal, isAllowedHost, isAllowedOrigin } from './origin-policy';
 import { WebSocketConnections } from './ws-connections';
 import { guardedSocketClass } from './ws-guards';
 
@@ -30,6 +30,7 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
     maxPayload: limits.wsMaxPayloadBytes,
     WebSocket: guardedSocketClass({ maxBufferedBytes: limits.wsMaxBufferedBytes, maxBatch: limits.maxBatchSize, log: deps.log }),
     verifyClient: ({ req }, answer) => {
+      if (!isAllowedHost(req, deps.config.allowedHosts)) return answer(false, 421, hostRefusal(req));
       if (!isAllowedOrigin(req, deps.config.allowedOrigins)) return answer(false, 403, 'Origin not allowed');
       if (connections.isIpFull(clientIp(req))) return answer(false, 429, 'Too many connections from this address');
       answer(true);

@@ -141,6 +141,53 @@ describe('malformed input', () => {
     });
   });
 
+  it('text with a lone UTF-16 surrogate is refused everywhere, never stored as replacement characters past the limits', async () => {
+    await using h = await household();
+    const { items, lists } = h.api.shopping;
+    const broken = /holds a broken character \(a lone UTF-16 surrogate\)/;
+    await h.expectNothingWritten(async () => {
+      await expectRefusal(items.add.mutate({ listId: h.list.id, name: 'x\uD800y' }), 'BAD_REQUEST', broken);
+      // 120 lone surrogates are 120 characters, and would be 360 once stored as UTF-8.
+      await expectRefusal(items.add.mutate({ listId: h.list.id, name: '\uDC00'.repeat(LIMITS.itemName) }), 'BAD_REQUEST', broken);
+      await expectRefusal(items.add.mutate({ listId: h.list.id, name: 'eggs', note: 'free \uD83D range' }), 'BAD_REQUEST', /^note: Note holds a broken/);
+      await expectRefusal(items.add.mutate({ listId: h.list.id, name: 'eggs', unit: '\uD800' }), 'BAD_REQUEST', /^unit: /);
+      await expectRefusal(items.update.mutate({ itemId: h.milk.id, category: 'Dairy\uDFFF' }), 'BAD_REQUEST', /^category: /);
+      await expectRefusal(lists.rename.mutate({ listId: h.list.id, name: '\uD800' }), 'BAD_REQUEST', broken);
+      await expectRefusal(h.api.household.rename.mutate({ householdId: h.home.id, name: 'Home\uD800' }), 'BAD_REQUEST', broken);
+      await expectRefusal(h.api.me.update.mutate({ displayName: 'Al\uDBFFex' }), 'BAD_REQUEST', broken);
+      await expectRefusal(h.api.household.notify.mutate({ householdId: h.home.id, message: 'bread\uD800' }), 'BAD_REQUEST', broken);
+      await expectRefusal(items.suggest.query({ listId: h.list.id, query: 'mi\uD800' }), 'BAD_REQUEST', /^query: /);
+      await expectRefusal(h.api.household.join.mutate({ inviteCode: 'ABCD\uD800' }), 'BAD_REQUEST', /^inviteCode: /);
+      await expectRefusal(items.update.mutate({ itemId: `${h.milk.id}\uD800`, checked: true }), 'BAD_REQUEST', /^itemId: /);
+    });
+    // A well-formed pair (an emoji) is text like any other, and comes back as it went.
+    const cake = await items.add.mutate({ listId: h.list.id, name: 'cake \uD83C\uDF82' });
+    expect(cake.name).toBe('cake 🎂');
+    const anonymous = connectClient(h.server.url, null);
+    await expectRefusal(anonymous.api.auth.signInLocal.mutate({ displayName: '\uD800\uD800' }), 'BAD_REQUEST', broken);
+    await anonymous.close();
+  });
+
+  it('names with nothing visible, or with text-direction controls, are refused', async () => {
+    await using h = await household();
+    const { items, lists } = h.api.shopping;
+    const invisible = /has no visible characters\.$/;
+    const direction = /cannot contain text-direction control characters\.$/;
+    await h.expectNothingWritten(async () => {
+      await expectRefusal(items.add.mutate({ listId: h.list.id, name: '\u200B\u200C\u200D' }), 'BAD_REQUEST', invisible);
+      await expectRefusal(items.add.mutate({ listId: h.list.id, name: '\u2060\uFEFF' }), 'BAD_REQUEST', invisible);
+      await expectRefusal(h.api.me.update.mutate({ displayName: '\u200B' }), 'BAD_REQUEST', /^displayName: Display name has no visible/);
+      await expectRefusal(lists.create.mutate({ householdId: h.home.id, name: '\u00AD\u034F' }), 'BAD_REQUEST', invisible);
+      // "\u202Egnp.exe" shows as "exe.png".
+      await expectRefusal(items.add.mutate({ listId: h.list.id, name: '\u202Egnp.exe' }), 'BAD_REQUEST', direction);
+      await expectRefusal(h.api.me.update.mutate({ displayName: 'Sam\u2066\u2069' }), 'BAD_REQUEST', direction);
+      await expectRefusal(h.api.household.rename.mutate({ householdId: h.home.id, name: 'Home\u202D' }), 'BAD_REQUEST', direction);
+    });
+    // Scripts written right to left, and joined emoji, are names like any other.
+    expect((await items.add.mutate({ listId: h.list.id, name: 'חלב' })).name).toBe('חלב');
+    expect((await items.add.mutate({ listId: h.list.id, name: '👩‍👩‍👧 snacks' })).name).toBe('👩‍👩‍👧 snacks');
+  });
+
   it('negative, zero and huge quantities are refused, and nothing is written', async () => {
     await using h = await household();
     const { items } = h.api.shopping;

@@ -35,14 +35,24 @@ export const authRouter = router({
    * connection (and subscriptions) across token lifetimes without a
    * reconnect. Answers when the new token expires, to schedule the next one.
    */
-  renewConnection: authedProcedure.input(inputs.renewConnection).mutation(async ({ ctx, input }) => {
+  /**
+   * Over a WebSocket: a fresh token for the same user replaces the
+   * connection's session in place, so a signed-in client keeps its
+   * connection (and subscriptions) across token lifetimes without a
+   * reconnect. Answers when the new token expires, to schedule the next one.
+   * The one call a connection whose session just expired may still make
+   * (within the grace before it is closed): the fresh token is the proof.
+   */
+  renewConnection: publicProcedure.input(inputs.renewConnection).mutation(async ({ ctx, input }) => {
     const { connection } = ctx;
     if (!connection) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: 'renewConnection works over the WebSocket only; over HTTP, send the token in the Authorization header.' });
     }
+    if (!connection.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This connection never signed in: reconnect with a token.' });
+    await ctx.deps.rateLimits.mutations.consume(connection.session.userId);
     const renewed = await verify(ctx.deps, input.token, 'websocket');
     if (!renewed) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'That token is invalid or expired: sign in again.' });
-    if (renewed.userId !== ctx.session.userId) {
+    if (renewed.userId !== connection.session.userId) {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'A connection cannot change who it is signed in as: open a new one.' });
     }
     connection.session = renewed;

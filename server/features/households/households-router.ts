@@ -17,7 +17,11 @@ import { householdActivity } from './household-activity';
 export const householdsRouter = router({
   create: authedProcedure.input(inputs.householdCreate).mutation(({ ctx, input }) => createHousehold(ctx.deps, ctx.actor, input)),
 
-  join: authedProcedure.input(inputs.householdJoin).mutation(({ ctx, input }) => joinHousehold(ctx.deps, ctx.actor, input)),
+  // Per address as well as per user: in local mode a new account costs nothing.
+  join: authedProcedure.input(inputs.householdJoin).mutation(async ({ ctx, input }) => {
+    await ctx.deps.rateLimits.joins.consume(ctx.ip);
+    return joinHousehold(ctx.deps, ctx.actor, input);
+  }),
 
   leave: authedProcedure.input(inputs.householdRef).mutation(({ ctx, input }) => {
     leaveHousehold(ctx.deps, ctx.actor, input);

@@ -5,6 +5,7 @@ import { itemNameKey } from '../../../shared/item-text';
 import type { ItemField, ShoppingItem } from '../../../shared/types';
 import type { Db, Tx } from '../../db/client';
 import { insertionOrder } from '../../db/insertion-order';
+import { countRows } from '../../db/count-rows';
 import { preparedQuery } from '../../db/prepared';
 import { shoppingItems } from '../../db/schema';
 import type { Actor, ServiceDeps } from '../../deps';
@@ -202,6 +203,11 @@ export function removeItem(deps: ServiceDeps, actor: Actor, input: { itemId: str
 }
 
 /** Removes every checked item of a list in one transaction, one `removed` event each. */
+/** How many items a "clear checked" of the list would remove now, to charge it before it runs. */
+export function checkedItemCount(db: Db, listId: string): number {
+  return countRows(db, shoppingItems, and(onList(listId), eq(shoppingItems.checked, true)));
+}
+
 export function clearChecked(deps: ServiceDeps, actor: Actor, input: { listId: string }): { removedItemIds: string[] } {
   return commitAndPublish(deps, actor, (tx, emit) =>
     applyOnce(tx, actor, 'shopping.items.clearChecked', () => {

@@ -3,7 +3,7 @@ import { inputs } from '../../../shared/schemas';
 import { commitGrouped } from '../../db/group-commit';
 import { authedProcedure, householdProcedure, router } from '../../trpc';
 import { recentlyChecked, suggestNames } from './item-memory';
-import { addItem, clearChecked, itemsOfList, removeItem, restoreItems, updateItem } from './items-service';
+import { addItem, checkedItemCount, clearChecked, itemsOfList, removeItem, restoreItems, updateItem } from './items-service';
 import { createList, listsOfHousehold, removeList, renameList } from './lists-service';
 import { requireList } from './shopping-access';
 
@@ -37,12 +37,15 @@ const itemsRouter = router({
   remove: authedProcedure.input(inputs.itemRemove).mutation(({ ctx, input: { clientId, ...input } }) =>
     commitGrouped(ctx.deps.db, () => removeItem(ctx.deps, { ...ctx.actor, clientId }, input)),
   ),
-  clearChecked: authedProcedure.input(inputs.clearChecked).mutation(({ ctx, input: { clientId, ...input } }) =>
-    commitGrouped(ctx.deps.db, () => clearChecked(ctx.deps, { ...ctx.actor, clientId }, input)),
-  ),
-  restore: authedProcedure.input(inputs.itemRestore).mutation(({ ctx, input: { clientId, ...input } }) =>
-    commitGrouped(ctx.deps.db, () => restoreItems(ctx.deps, { ...ctx.actor, clientId }, input)),
-  ),
+  // A bulk change writes an event per item, and is charged for them before it runs.
+  clearChecked: authedProcedure.input(inputs.clearChecked).mutation(async ({ ctx, input: { clientId, ...input } }) => {
+    await ctx.deps.rateLimits.mutations.consume(ctx.actor.userId, ctx.deps.rateLimits.bulkCost(checkedItemCount(ctx.deps.db, input.listId)));
+    return commitGrouped(ctx.deps.db, () => clearChecked(ctx.deps, { ...ctx.actor, clientId }, input));
+  }),
+  restore: authedProcedure.input(inputs.itemRestore).mutation(async ({ ctx, input: { clientId, ...input } }) => {
+    await ctx.deps.rateLimits.mutations.consume(ctx.actor.userId, ctx.deps.rateLimits.bulkCost(input.itemIds.length));
+    return commitGrouped(ctx.deps.db, () => restoreItems(ctx.deps, { ...ctx.actor, clientId }, input));
+  }),
   suggest: authedProcedure.input(inputs.itemSuggest).query(({ ctx, input }) => {
     const list = requireList(ctx.deps.db, input.listId, ctx.actor.userId);
     return suggestNames(ctx.deps.db, list.householdId, itemNameKey(input.query), input.limit);
