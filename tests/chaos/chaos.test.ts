@@ -29,7 +29,7 @@ const CUT_SHARE = 0.7;
 /** Bound on each wait after the chaos: unacknowledged adds going through, every member catching up. */
 const SETTLE_TIMEOUT_MS = 15_000;
 /** Limits raised so the load is never throttled: a refusal here would be noise, not chaos. */
-const UNTHROTTLED = { MUTATIONS_PER_SECOND: '1000', MUTATION_BURST: '100000', SIGN_INS_PER_MINUTE: '1000' };
+const UNTHROTTLED = { MUTATIONS_PER_SECOND: '1000', MUTATION_BURST: '100000', QUERIES_PER_SECOND: '1000', QUERY_BURST: '100000', SIGN_INS_PER_MINUTE: '1000', JOINS_PER_MINUTE: '1000' };
 
 const now = () => performance.now();
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
