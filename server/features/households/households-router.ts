@@ -13,11 +13,18 @@ import {
   setCategories,
 } from './households-service';
 import { householdActivity } from './household-activity';
+import { previewInvite } from './invite-preview';
 
 export const householdsRouter = router({
   create: authedProcedure.input(inputs.householdCreate).mutation(({ ctx, input }) => createHousehold(ctx.deps, ctx.actor, input)),
 
   join: authedProcedure.input(inputs.householdJoin).mutation(({ ctx, input }) => joinHousehold(ctx.deps, ctx.actor, input)),
+
+  // Held to the same allowance as joins: without it, codes could be guessed by the thousand.
+  previewInvite: authedProcedure.input(inputs.householdJoin).query(async ({ ctx, input }) => {
+    await ctx.deps.rateLimits.mutations.consume(ctx.actor.userId);
+    return previewInvite(ctx.deps.db, input.inviteCode);
+  }),
 
   leave: authedProcedure.input(inputs.householdRef).mutation(({ ctx, input }) => {
     leaveHousehold(ctx.deps, ctx.actor, input);
