@@ -47,7 +47,7 @@ describe('remembered names', () => {
     expect(await suggest('1000')).toEqual(['1000 island dressing']);
   });
 
-  it('recently checked lists what was ticked off lately, newest first, leaving out names waiting unticked on that list', async () => {
+  it('recently checked lists what was ticked off lately, newest first, leaving out names waiting unticked on that list or just ticked there', async () => {
     await using h = await householdOfTwo();
     const { add, update } = h.sam.api.shopping.items;
     const hardware = await h.sam.api.shopping.lists.create.mutate({ householdId: h.home.id, name: 'Hardware' });
@@ -75,11 +75,22 @@ describe('remembered names', () => {
     expect(await recent()).toEqual(['eggs', 'milk']);
     expect(await recent(hardware.id)).toEqual(['eggs', 'Bread', 'milk']);
 
-    // Ticked off again, it is the newest.
+    // Ticked off again, it is in the basket: not offered while the trip goes on; once cleared, it is the newest.
     await tick();
     await h.alex.api.shopping.items.update.mutate({ itemId: breadAgain.id, checked: true });
+    expect(await recent()).toEqual(['eggs', 'milk']);
+    await h.alex.api.shopping.items.clearChecked.mutate({ listId: h.list.id });
     expect(await recent()).toEqual(['Bread', 'eggs', 'milk']);
     expect(await recent(h.list.id, 2)).toEqual(['Bread', 'eggs']);
+  });
+
+  it('recently checked leaves out what was ticked seconds ago and is still in the basket', async () => {
+    await using h = await householdOfTwo();
+    const { add, update } = h.sam.api.shopping.items;
+    const milk = await add.mutate({ listId: h.list.id, name: 'milk' });
+    await update.mutate({ itemId: milk.id, checked: true });
+
+    expect(await h.alex.api.shopping.items.recentlyChecked.query({ listId: h.list.id })).toEqual([]);
   });
 
   it('the category a name had is used on its next add, unless the add gives one; a changed category is remembered too', async () => {
