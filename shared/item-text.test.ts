@@ -35,6 +35,8 @@ describe('parseItemText', () => {
     ['2x milk', item('milk', 2)],
     ['2 x milk', item('milk', 2)],
     ['2 × milk', item('milk', 2)],
+    // A short name in lower case is one still being typed.
+    ['2 mi', item('mi', 2)],
     // A dozen is a count of twelve, so it adds up with eggs counted one by one.
     ['a dozen eggs', item('eggs', 12)],
     ['2 dozen eggs', item('eggs', 24)],
@@ -73,7 +75,7 @@ describe('parseItemText', () => {
     // Zero is no quantity: the number is part of the name.
     ['0 milk', item('0 milk')],
     ['7up', item('7up')],
-    // A count beside a name of one or two letters is a product name.
+    // A count beside a capitalised name of one or two letters is a product name.
     ['7 Up', item('7 Up')],
     ['WD 40', item('WD 40')],
     ['3 M', item('3 M')],

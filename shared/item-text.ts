@@ -92,12 +92,13 @@ function amountOf(quantity: number, word: string | undefined): Amount | null {
 }
 
 /**
- * Whether an amount and a name make an item. A count beside a name of one or
- * two letters is part of the name: "7 Up", "WD 40" and "3 M" are products,
- * not 7 of "Up".
+ * Whether an amount and a name make an item. A count beside a capitalised
+ * name of one or two letters is part of the name: "7 Up", "WD 40" and "3 M"
+ * are products, not 7 of "Up". In lower case it is a name still being typed:
+ * "2 mi" on its way to "2 milk".
  */
 function isItem(name: string, { quantity, unit }: Amount): boolean {
-  return Number.isFinite(quantity) && quantity > 0 && name !== '' && (unit !== null || !/^\p{L}{1,2}$/u.test(name));
+  return Number.isFinite(quantity) && quantity > 0 && name !== '' && (unit !== null || !/^\p{Lu}\p{L}?$/u.test(name));
 }
 
 /** Splits typed text into name, quantity and unit; text with no quantity in it is all name. */
