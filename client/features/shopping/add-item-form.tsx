@@ -81,6 +81,9 @@ export function AddItemForm({ listId, items, onAdd }: { listId: string; items: r
             setPicked(suggestion);
           }}
         />
+      </div>
+      <div className="add-item__bar">
+        <Preview id={`${id}-preview`} item={item} mergesInto={item.name ? mergeTarget(items, item) : null} />
         <button
           type="button"
           className="button button--ghost add-item__more"
@@ -95,7 +98,6 @@ export function AddItemForm({ listId, items, onAdd }: { listId: string; items: r
           <span>Add</span>
         </button>
       </div>
-      <Preview id={`${id}-preview`} item={item} mergesInto={item.name ? mergeTarget(items, item) : null} />
       {details && (
         <div className="add-item__details" id={`${id}-details`}>
           <div className="field field--quantity">
