@@ -15,3 +15,14 @@ export function addsUpWith(existing: Amount, incoming: Amount): boolean {
   if (existing.quantity === null || incoming.quantity === null) return true;
   return (existing.unit ?? '').toLowerCase() === (incoming.unit ?? '').toLowerCase();
 }
+
+/**
+ * What an add brings to the row it joins: its own amount, except that a name
+ * added again without a quantity onto a plain count is one more ("2
+ * cucumbers", then "cucumbers": 3). Onto a row in a unit it brings nothing:
+ * "milk" says nothing about how many litres.
+ */
+export function amountAdded(existing: Amount, incoming: Amount): Amount {
+  if (incoming.quantity === null && existing.quantity !== null && existing.unit === null) return { quantity: 1, unit: null };
+  return incoming;
+}

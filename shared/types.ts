@@ -30,6 +30,13 @@ export interface Household {
   categories: string[];
 }
 
+/** What an invite link says before you join: whose household it is. */
+export interface InvitePreview {
+  householdName: string;
+  /** The owner's display name: an invite code does not record who shared it. */
+  invitedBy: string;
+}
+
 export interface HouseholdWithPresence extends Household {
   online: string[];
 }

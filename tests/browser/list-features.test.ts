@@ -81,6 +81,23 @@ describe('a list people prefer: smart adding, categories, per-field edits, activ
     expect(home.pageErrors()).toEqual([]);
   });
 
+  it('a row says who changed it lately and how ("unticked by Sam"), and nothing of your own changes', async () => {
+    await using home = await alexAndSamAtHome(browser());
+    const { phoneA, phoneB, alex, sam } = home;
+    await alex.addItem('bread');
+    await alex.savedItem('bread').waitFor();
+    const bylineOn = (page: Page) => rowsOf(page, 'bread').locator('.item__by');
+    await until(async () => (await bylineOn(phoneB.page).allTextContents()).join() === 'added by Alex', 'Sam told who added the bread');
+    expect(await bylineOn(phoneA.page).count()).toBe(0);
+
+    await sam.item('bread').check();
+    await until(async () => (await bylineOn(phoneA.page).allTextContents()).join() === 'ticked by Sam', 'Alex told Sam ticked it');
+    await sam.item('bread').uncheck();
+    await until(async () => (await bylineOn(phoneA.page).allTextContents()).join() === 'unticked by Sam', 'Alex told Sam unticked it');
+    expect(await bylineOn(phoneB.page).count()).toBe(0);
+    expect(home.pageErrors()).toEqual([]);
+  });
+
   it('a change saved while another member has the item open shows in their form, and their save keeps it', async () => {
     await using home = await alexAndSamAtHome(browser());
     const { server, phoneA, phoneB, alex, sam } = home;
@@ -104,30 +121,25 @@ describe('a list people prefer: smart adding, categories, per-field edits, activ
     expect(home.pageErrors()).toEqual([]);
   });
 
-  it("categories group the list in the household's order, and a name keeps its category", async () => {
+  it("common items file themselves, categories group the list in the household's order, and a name keeps its category", async () => {
     await using home = await alexAndSamAtHome(browser());
     const { phoneA, phoneB, alex } = home;
     for (const name of ['milk', 'bread', 'soap', '6 eggs']) await alex.addItem(name);
     await alex.savedItem('eggs').waitFor();
-    // Nothing has a category yet: one plain list, no lone "Other" heading.
-    expect(await phoneA.page.locator('.group__title').count()).toBe(0);
+    // Common items find their usual category by themselves.
+    const guessedOrder = ['Bakery', 'Dairy & eggs', 'Personal care'];
+    await until(async () => JSON.stringify(await groupOrder(phoneA.page)) === JSON.stringify(guessedOrder), 'common items in their usual categories');
 
-    // Alex files two items, Sam the third.
-    for (const [page, name, category] of [
-      [phoneA.page, 'milk', 'Dairy & eggs'],
-      [phoneA.page, 'eggs', 'Dairy & eggs'],
-      [phoneB.page, 'bread', 'Bakery'],
-    ] as const) {
-      const form = await editorOf(page, name);
-      await form.getByLabel('Category').selectOption(category);
-      await form.getByRole('button', { name: 'Save' }).click();
-    }
-    const defaultOrder = ['Bakery', 'Dairy & eggs', 'Other'];
+    // Sam files the soap with the cleaning things.
+    const form = await editorOf(phoneB.page, 'soap');
+    await form.getByLabel('Category').selectOption('Household');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const defaultOrder = ['Bakery', 'Dairy & eggs', 'Household'];
     await until(async () => JSON.stringify(await groupOrder(phoneA.page)) === JSON.stringify(defaultOrder), 'groups in the default shop order');
     await until(async () => JSON.stringify(await groupOrder(phoneB.page)) === JSON.stringify(defaultOrder), 'the same groups on Sam’s phone');
     await phoneB.page.getByRole('list', { name: 'Dairy & eggs' }).getByRole('checkbox', { name: 'eggs' }).waitFor();
-    expect(await phoneB.page.getByRole('list', { name: 'Other' }).getByRole('checkbox').count()).toBe(1);
-    await until(async () => (await rowsOf(phoneA.page, 'bread').textContent())?.includes('added by you · edited by Sam') ?? false, 'Sam’s change named on Alex’s row');
+    expect(await phoneB.page.getByRole('list', { name: 'Household' }).getByRole('checkbox').count()).toBe(1);
+    await until(async () => (await rowsOf(phoneA.page, 'soap').textContent())?.includes('changed by Sam') ?? false, 'Sam’s change named on Alex’s row');
 
     // Sam walks the shop dairy first: a tap moves it up one place, and the focus stays on the button for Enter to move it again.
     await phoneB.page.getByRole('button', { name: 'Invite & settings' }).click();
@@ -151,7 +163,7 @@ describe('a list people prefer: smart adding, categories, per-field edits, activ
     await dialog.getByLabel('New name for Bakery').press('Enter');
     await until(async () => (await names()).includes('Bread & cakes'), 'the new name in the editor');
     await dialog.getByRole('button', { name: 'Close' }).click();
-    const samsOrder = ['Dairy & eggs', 'Bread & cakes', 'Other'];
+    const samsOrder = ['Dairy & eggs', 'Bread & cakes', 'Household'];
     await until(async () => JSON.stringify(await groupOrder(phoneA.page)) === JSON.stringify(samsOrder), 'Sam’s order on Alex’s phone');
     await alex.notice('Sam changed the categories');
 
@@ -252,6 +264,26 @@ describe('a list people prefer: smart adding, categories, per-field edits, activ
     await until(async () => (await lines.count()) > shown, 'an older page');
     expect(await texts()).toContain('You added milk');
     expect(home.pageErrors()).toEqual([]);
+  });
+
+  it('the add field takes the whole width of its card, with Details and Add beneath it', async () => {
+    await using scene = await alexAtHome(browser());
+    const { page } = scene.phone;
+    const box = async (locator: Locator) => {
+      const found = await locator.boundingBox();
+      if (!found) throw new Error('expected the element to be on screen');
+      return found;
+    };
+    const card = await box(page.getByRole('form', { name: 'Add an item' }));
+    const field = await box(scene.alex.addItemField);
+    const add = await box(page.getByRole('button', { name: 'Add', exact: true }));
+
+    // The card's padding and border, no more, beside the field.
+    expect(field.width).toBeGreaterThanOrEqual(card.width - 24);
+    expect(add.y).toBeGreaterThanOrEqual(field.y + field.height);
+    await page.getByRole('button', { name: 'Details' }).click();
+    await page.getByLabel('Quantity').waitFor();
+    expect(scene.phone.pageErrors).toEqual([]);
   });
 
   it('autocomplete suggests a name used before, and recently bought chips re-add it with one tap', async () => {

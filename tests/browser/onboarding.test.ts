@@ -34,6 +34,8 @@ describe('getting into a household', () => {
     await phoneB.page.getByText('You have been invited to a household. Sign in to join it.').waitFor();
     await phoneB.page.getByLabel('Your name').fill('Sam');
     await phoneB.page.getByRole('button', { name: 'Continue' }).click();
+    // The invite says whose household it is before joining.
+    await phoneB.page.getByRole('heading', { name: 'Alex invited you to Home' }).waitFor();
     await phoneB.page.getByText(code).waitFor();
     await phoneB.page.getByRole('button', { name: 'Join household' }).click();
     await sam.item('milk').waitFor();

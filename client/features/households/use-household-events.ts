@@ -4,6 +4,7 @@ import { useToasts } from '../../components/toasts';
 import { describeError, errorCode } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
 import { useSession } from '../auth/session-context';
+import { lastItemChangesOf } from '../shopping/last-item-changes';
 import { pendingEditsOf } from '../shopping/pending-edits';
 import { addToActivity } from './activity-cache';
 import { applyHouseholdEvent, refetchHousehold, type EventSink, type Utils } from './apply-household-event';
@@ -40,6 +41,7 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
         onData({ id, data: event }) {
           saveLastEventId(meId, householdId, id);
           const notice = replaying ? null : describeEvent(event, eventContext(utils, householdId, meId));
+          if (event.type === 'shopping:item:updated' && event.fields) lastItemChangesOf(queryClient).set(event.item.id, event.fields);
           applyHouseholdEvent(event, sink);
           addToActivity(queryClient, householdId, id, event, sink.refetchSoon);
           if (event.type === 'household:presence' && replaying) {

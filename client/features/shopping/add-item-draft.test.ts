@@ -12,9 +12,9 @@ describe('reading the add field', () => {
   });
 
   it('keeps a picked name whole, with its category', () => {
-    const sevenUp = { name: '7 Up', category: 'Drinks', unit: null };
-    expect(typedItem('7 Up', sevenUp)).toEqual({ name: '7 Up', quantity: null, unit: null, category: 'Drinks' });
-    expect(typedItem('7 Up', null)).toMatchObject({ name: 'Up', quantity: 7 });
+    const bar = { name: '3 Musketeers', category: 'Pantry', unit: null };
+    expect(typedItem('3 Musketeers', bar)).toEqual({ name: '3 Musketeers', quantity: null, unit: null, category: 'Pantry' });
+    expect(typedItem('3 Musketeers', null)).toMatchObject({ name: 'Musketeers', quantity: 3 });
   });
 
   it('gives a bare number the unit the picked name is bought in, but not a unit typed otherwise', () => {
@@ -54,5 +54,11 @@ describe('adding a name that is already on the list', () => {
   it('gives a quantity to a row that had none', () => {
     const bread = [shoppingItem({ name: 'bread' })];
     expect(mergeNotice(bread, { name: 'bread', quantity: 2, unit: null })).toBe('Added 2 to bread');
+  });
+
+  it('a name added again without a quantity onto a plain count is one more; onto a row in a unit, nothing', () => {
+    const cucumbers = [shoppingItem({ name: 'cucumbers', quantity: 2 })];
+    expect(mergeNotice(cucumbers, { name: 'cucumbers', quantity: null, unit: null })).toBe('Added 1 to cucumbers');
+    expect(mergeNotice(list, { name: 'milk', quantity: null, unit: null })).toBe('Milk is already on the list');
   });
 });

@@ -1,4 +1,4 @@
-import { addsUpWith } from '../../../shared/item-merge';
+import { addsUpWith, amountAdded } from '../../../shared/item-merge';
 import { itemNameKey, parseItemText } from '../../../shared/item-text';
 import type { ItemSuggestion, ShoppingItem } from '../../../shared/types';
 import { formatAmount } from './quantity';
@@ -16,7 +16,7 @@ export interface TypedItem {
 
 /**
  * Reads the add field: "2 l milk" is 2 of milk in litres. A picked suggestion
- * is taken as it was stored, so "7 Up" stays one name rather than 7 of "Up",
+ * is taken as it was stored, so "3 Musketeers" stays one name rather than 3 of "Musketeers",
  * and lends its category, and its unit to a bare number: after picking milk
  * (bought in litres), "2 milk" means 2 l. Typing another name drops the pick.
  */
@@ -54,6 +54,7 @@ export function mergeTarget(items: readonly ShoppingItem[], typed: TypedItem): S
 export function mergeNotice(items: readonly ShoppingItem[], typed: TypedItem): string | null {
   const target = mergeTarget(items, typed);
   if (!target) return null;
-  if (typed.quantity === null) return `${target.name} is already on the list`;
-  return `Added ${formatAmount(typed.quantity, typed.unit)} to ${target.name}`;
+  const added = amountAdded(target, typed);
+  if (added.quantity === null) return `${target.name} is already on the list`;
+  return `Added ${formatAmount(added.quantity, added.unit)} to ${target.name}`;
 }

@@ -4,6 +4,7 @@ import type { ShoppingItem } from '../../../shared/types';
 import { FormError } from '../../components/form-error';
 import { PlusIcon } from '../../components/icons';
 import { useToasts } from '../../components/toasts';
+import { amountAdded } from '../../../shared/item-merge';
 import { mergeNotice, mergeTarget, textWithName, typedItem, type PickedName, type TypedItem } from './add-item-draft';
 import { ItemNameField } from './item-name-field';
 import { formatAmount, formatQuantity, parseQuantity, QUANTITY_HINT } from './quantity';
@@ -80,6 +81,9 @@ export function AddItemForm({ listId, items, onAdd }: { listId: string; items: r
             setPicked(suggestion);
           }}
         />
+      </div>
+      <div className="add-item__bar">
+        <Preview id={`${id}-preview`} item={item} mergesInto={item.name ? mergeTarget(items, item) : null} />
         <button
           type="button"
           className="button button--ghost add-item__more"
@@ -94,7 +98,6 @@ export function AddItemForm({ listId, items, onAdd }: { listId: string; items: r
           <span>Add</span>
         </button>
       </div>
-      <Preview id={`${id}-preview`} item={item} mergesInto={item.name ? mergeTarget(items, item) : null} />
       {details && (
         <div className="add-item__details" id={`${id}-details`}>
           <div className="field field--quantity">
@@ -132,6 +135,7 @@ export function AddItemForm({ listId, items, onAdd }: { listId: string; items: r
 function Preview({ id, item, mergesInto }: { id: string; item: TypedItem; mergesInto: ShoppingItem | null }) {
   const name = <strong className="add-item__preview-name">{mergesInto?.name ?? item.name}</strong>;
   const amount = formatQuantity(item.quantity, item.unit);
+  const added = mergesInto ? amountAdded(mergesInto, item) : item;
   return (
     <p id={id} className="add-item__preview" hidden={!item.name}>
       {!mergesInto ? (
@@ -140,11 +144,11 @@ function Preview({ id, item, mergesInto }: { id: string; item: TypedItem; merges
           {amount && <span className="tag tag--amount">{amount}</span>}
           {item.category && <span className="tag">{item.category}</span>}
         </>
-      ) : item.quantity === null ? (
+      ) : added.quantity === null ? (
         <>{name} is already on the list</>
       ) : (
         <>
-          Adds <span className="tag tag--amount">{formatAmount(item.quantity, item.unit)}</span> to the {name} already on the list
+          Adds <span className="tag tag--amount">{formatAmount(added.quantity, added.unit)}</span> to the {name} already on the list
         </>
       )}
     </p>

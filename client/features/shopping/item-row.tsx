@@ -23,8 +23,8 @@ export function ItemRow({
   onRemove,
 }: {
   item: ShoppingItem;
-  /** Who added it, and who changed it last ("added by Alex · edited by Sam"). */
-  byline: string;
+  /** Who changed it lately, when that is news ("unticked by Sam"); null says nothing. */
+  byline: string | null;
   /** The household's categories, for the edit form. */
   categories: readonly string[];
   /** A change of ours to this item is on its way to the server. */
@@ -94,7 +94,7 @@ export function ItemRow({
           </span>
           <span id={`${id}-meta`} className="item__meta">
             {item.note && <span className="item__note">{item.note}</span>}
-            <span className="item__by">{waiting ? waitingLabel : byline}</span>
+            {(waiting || byline) && <span className="item__by">{waiting ? waitingLabel : byline}</span>}
           </span>
         </span>
       </label>

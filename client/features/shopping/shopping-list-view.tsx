@@ -5,11 +5,13 @@ import { EmptyState } from '../../components/empty-state';
 import { BasketIcon } from '../../components/icons';
 import { PanelError } from '../../components/panel-error';
 import { Spinner } from '../../components/spinner';
+import { useNow } from '../../components/use-now';
 import { useConnectionStatus } from '../../lib/api-provider';
 import { trpc } from '../../lib/trpc';
 import { AddItemForm } from './add-item-form';
 import { pendingIdsByItemId } from './confirmed-adds';
 import { itemByline } from './item-byline';
+import { lastItemChangesOf } from './last-item-changes';
 import { groupForShopping, type ItemGroup } from './item-groups';
 import { ItemRow } from './item-row';
 import { useItemMutations } from './use-item-mutations';
@@ -35,6 +37,9 @@ export function ShoppingListView({
   const queryClient = useQueryClient();
   // Read on every render: the add's confirmation is recorded before the list it changes.
   const pendingIds = pendingIdsByItemId(queryClient);
+  const lastChanges = lastItemChangesOf(queryClient);
+  // Once a minute is enough for a byline to notice its change is no longer news.
+  const now = useNow(60_000);
 
   const nameOf = (userId: string) =>
     userId === meId ? 'you' : (members.find((member) => member.id === userId)?.displayName ?? (members.length ? 'a former member' : '…'));
@@ -43,7 +48,7 @@ export function ShoppingListView({
     <ItemRow
       key={pendingIds.get(item.id) ?? item.id}
       item={item}
-      byline={itemByline(item, meId, nameOf)}
+      byline={itemByline(item, { meId, now, fields: lastChanges.get(item.id), nameOf })}
       categories={categories}
       unsynced={unsynced.has(item.id)}
       waitingLabel={offline ? 'Waiting for a connection to save…' : null}

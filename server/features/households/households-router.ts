@@ -13,6 +13,7 @@ import {
   setCategories,
 } from './households-service';
 import { householdActivity } from './household-activity';
+import { previewInvite } from './invite-preview';
 
 export const householdsRouter = router({
   create: authedProcedure.input(inputs.householdCreate).mutation(({ ctx, input }) => createHousehold(ctx.deps, ctx.actor, input)),
@@ -21,6 +22,12 @@ export const householdsRouter = router({
   join: authedProcedure.input(inputs.householdJoin).mutation(async ({ ctx, input }) => {
     await ctx.deps.rateLimits.joins.consume(ctx.ip);
     return joinHousehold(ctx.deps, ctx.actor, input);
+  }),
+
+  // Held to the same allowance as joins: without it, codes could be guessed by the thousand.
+  previewInvite: authedProcedure.input(inputs.householdJoin).query(async ({ ctx, input }) => {
+    await ctx.deps.rateLimits.mutations.consume(ctx.actor.userId);
+    return previewInvite(ctx.deps.db, input.inviteCode);
   }),
 
   leave: authedProcedure.input(inputs.householdRef).mutation(({ ctx, input }) => {

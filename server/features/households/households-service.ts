@@ -12,6 +12,7 @@ import { commitAndPublish, type Emit } from '../../events/commit';
 import { getHousehold } from './household-queries';
 import { refileCategory } from '../shopping/refile-category';
 import { newInviteCode } from './invite-code';
+import { unknownInviteCode } from './invite-preview';
 
 export const DEFAULT_LIST_NAME = 'Shopping';
 
@@ -31,12 +32,7 @@ export function createHousehold(deps: ServiceDeps, actor: Actor, input: { name: 
 export function joinHousehold(deps: ServiceDeps, actor: Actor, input: { inviteCode: string }): Household {
   return commitAndPublish(deps, actor, (tx, emit) => {
     const household = tx.select().from(households).where(eq(households.inviteCode, input.inviteCode)).get();
-    if (!household) {
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: 'No household has that invite code. Ask a member for the current code: it changes when the owner rotates it.',
-      });
-    }
+    if (!household) throw unknownInviteCode();
     const already = tx
       .select()
       .from(householdMembers)

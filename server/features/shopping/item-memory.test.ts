@@ -26,8 +26,8 @@ describe('remembered names', () => {
     expect(await suggest('mi', 1)).toEqual(['Milk']);
     expect(await suggest('bread')).toEqual([]);
     expect(await h.sam.api.shopping.items.suggest.query({ listId: h.list.id, query: 'mi' })).toEqual([
-      { name: 'Milk', category: null, unit: 'l', lastCheckedAt: null },
-      { name: 'mild cheddar', category: null, unit: null, lastCheckedAt: null },
+      { name: 'Milk', category: 'Dairy & eggs', unit: 'l', lastCheckedAt: null },
+      { name: 'mild cheddar', category: 'Dairy & eggs', unit: null, lastCheckedAt: null },
       { name: 'mint', category: 'Fruit & vegetables', unit: null, lastCheckedAt: null },
     ]);
   });
@@ -47,7 +47,7 @@ describe('remembered names', () => {
     expect(await suggest('1000')).toEqual(['1000 island dressing']);
   });
 
-  it('recently checked lists what was ticked off lately, newest first, leaving out names waiting unticked on that list', async () => {
+  it('recently checked lists what was ticked off lately, newest first, leaving out names waiting unticked on that list or just ticked there', async () => {
     await using h = await householdOfTwo();
     const { add, update } = h.sam.api.shopping.items;
     const hardware = await h.sam.api.shopping.lists.create.mutate({ householdId: h.home.id, name: 'Hardware' });
@@ -64,7 +64,7 @@ describe('remembered names', () => {
     expect(await recent()).toEqual(['eggs', 'bread', 'milk']);
     expect((await h.alex.api.shopping.items.recentlyChecked.query({ listId: h.list.id, limit: 1 }))[0]).toEqual({
       name: 'eggs',
-      category: null,
+      category: 'Dairy & eggs',
       unit: null,
       lastCheckedAt: ticked[2]!.checkedAt,
     });
@@ -75,11 +75,22 @@ describe('remembered names', () => {
     expect(await recent()).toEqual(['eggs', 'milk']);
     expect(await recent(hardware.id)).toEqual(['eggs', 'Bread', 'milk']);
 
-    // Ticked off again, it is the newest.
+    // Ticked off again, it is in the basket: not offered while the trip goes on; once cleared, it is the newest.
     await tick();
     await h.alex.api.shopping.items.update.mutate({ itemId: breadAgain.id, checked: true });
+    expect(await recent()).toEqual(['eggs', 'milk']);
+    await h.alex.api.shopping.items.clearChecked.mutate({ listId: h.list.id });
     expect(await recent()).toEqual(['Bread', 'eggs', 'milk']);
     expect(await recent(h.list.id, 2)).toEqual(['Bread', 'eggs']);
+  });
+
+  it('recently checked leaves out what was ticked seconds ago and is still in the basket', async () => {
+    await using h = await householdOfTwo();
+    const { add, update } = h.sam.api.shopping.items;
+    const milk = await add.mutate({ listId: h.list.id, name: 'milk' });
+    await update.mutate({ itemId: milk.id, checked: true });
+
+    expect(await h.alex.api.shopping.items.recentlyChecked.query({ listId: h.list.id })).toEqual([]);
   });
 
   it('the category a name had is used on its next add, unless the add gives one; a changed category is remembered too', async () => {
@@ -99,8 +110,28 @@ describe('remembered names', () => {
     expect(await add.mutate({ listId: h.list.id, name: 'milk', merge: false })).toMatchObject({ category: 'Frozen' });
     // An empty category given on purpose stays empty.
     expect(await add.mutate({ listId: h.list.id, name: 'milk', category: '', merge: false })).toMatchObject({ category: null });
-    // Each name has its own; a name never used has none.
-    expect(await add.mutate({ listId: h.list.id, name: 'sponge' })).toMatchObject({ category: null });
+    // Each name has its own; a name never used and not a common item has none.
+    expect(await add.mutate({ listId: h.list.id, name: 'birthday card' })).toMatchObject({ category: null });
+  });
+
+  it('a common item added without a category gets the usual one; the household\'s own choice for the name wins', async () => {
+    await using h = await householdOfTwo();
+    const { add, update } = h.sam.api.shopping.items;
+    expect(await add.mutate({ listId: h.list.id, name: 'Oat milk' })).toMatchObject({ category: 'Dairy & eggs' });
+    expect(await add.mutate({ listId: h.list.id, name: '2 bananas' })).toMatchObject({ category: 'Fruit & vegetables' });
+
+    const bread = await add.mutate({ listId: h.list.id, name: 'bread', category: 'Frozen' });
+    await update.mutate({ itemId: bread.id, checked: true });
+    expect(await add.mutate({ listId: h.list.id, name: 'bread' })).toMatchObject({ category: 'Frozen' });
+    // A category given on purpose, or left empty on purpose, is kept.
+    expect(await add.mutate({ listId: h.list.id, name: 'eggs', category: '' })).toMatchObject({ category: null });
+  });
+
+  it('no guess for a category the household renamed away', async () => {
+    await using h = await householdOfTwo();
+    await h.alex.api.household.setCategories.mutate({ householdId: h.home.id, categories: ['Fridge', 'Bakery'] });
+    expect(await h.sam.api.shopping.items.add.mutate({ listId: h.list.id, name: 'milk' })).toMatchObject({ category: null });
+    expect(await h.sam.api.shopping.items.add.mutate({ listId: h.list.id, name: 'bread' })).toMatchObject({ category: 'Bakery' });
   });
 
   it('a renamed item is remembered by its new name: suggested, and recently checked once ticked', async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, or, sql } from 'drizzle-orm';
 import type { ItemSuggestion } from '../../../shared/types';
 import type { Db, Tx } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
@@ -75,14 +75,29 @@ export function suggestNames(db: Db, householdId: string, queryKey: string, limi
 }
 
 /**
- * What was ticked off lately and is not on `listId` waiting to be bought
- * again: the one-tap re-add row.
+ * How long a ticked item still in the basket stays out of "Bought lately":
+ * the rest of the shopping trip, when offering it again would only be in
+ * the way. Once cleared from the list it is offered at once.
+ */
+export const JUST_TICKED_MS = 10 * 60_000;
+
+/**
+ * What was ticked off lately and is not on `listId` to be bought or just
+ * bought: the one-tap re-add row. Left out are names waiting unticked on the
+ * list and names ticked there within `JUST_TICKED_MS`.
  */
 export function recentlyChecked(db: Db, householdId: string, listId: string, limit: number): ItemSuggestion[] {
+  const justTicked = Date.now() - JUST_TICKED_MS;
   const onList = db
     .select({ nameKey: shoppingItems.nameKey })
     .from(shoppingItems)
-    .where(and(eq(shoppingItems.listId, listId), eq(shoppingItems.checked, false), sql`${shoppingItems.removedAt} IS NULL`));
+    .where(
+      and(
+        eq(shoppingItems.listId, listId),
+        sql`${shoppingItems.removedAt} IS NULL`,
+        or(eq(shoppingItems.checked, false), gt(shoppingItems.checkedAt, justTicked)),
+      ),
+    );
   return db
     .select()
     .from(itemMemory)

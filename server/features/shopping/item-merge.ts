@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { addsUpWith } from '../../../shared/item-merge';
+import { addsUpWith, amountAdded } from '../../../shared/item-merge';
 import { LIMITS } from '../../../shared/limits';
 import type { ItemRow } from './shopping-access';
 
@@ -18,17 +18,19 @@ export type MergeChanges = Partial<Pick<ItemRow, 'quantity' | 'unit' | 'note' | 
  * quantities do not add up, so the add gets a row of its own).
  *
  * Quantities add up when both have one in the same unit; a quantity joins an
- * item that had none; a note or category fills a blank, never overwrites.
+ * item that had none; a bare name onto a plain count is one more; a note or
+ * category fills a blank, never overwrites.
  */
 export function mergeChanges(existing: ItemRow, incoming: IncomingItem): MergeChanges | null {
   if (!addsUpWith(existing, incoming)) return null;
   const changes: MergeChanges = {};
-  if (incoming.quantity !== null) {
+  const added = amountAdded(existing, incoming);
+  if (added.quantity !== null) {
     if (existing.quantity === null) {
-      changes.quantity = incoming.quantity;
-      changes.unit = incoming.unit;
+      changes.quantity = added.quantity;
+      changes.unit = added.unit;
     } else {
-      changes.quantity = existing.quantity + incoming.quantity;
+      changes.quantity = existing.quantity + added.quantity;
       if (changes.quantity > LIMITS.maxQuantity) {
         throw new TRPCError({
           code: 'BAD_REQUEST',

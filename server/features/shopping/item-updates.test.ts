@@ -8,7 +8,7 @@ describe('per-field item updates', () => {
   it('an update sets only the fields given, and the event names the fields that changed and who changed the item', async () => {
     await using h = await householdOfTwo();
     const { update } = h.alex.api.shopping.items;
-    const milk = await h.sam.api.shopping.items.add.mutate({ listId: h.list.id, name: 'milk', note: 'semi-skimmed' });
+    const milk = await h.sam.api.shopping.items.add.mutate({ listId: h.list.id, name: 'milk', note: 'semi-skimmed', category: null });
     const sized = await update.mutate({ itemId: milk.id, quantity: 2, unit: 'l', clientId: 'alex-upd-0001' });
     // A field sent with the value it already has is no change: only the others are.
     const noted = await update.mutate({ itemId: milk.id, quantity: 2, note: 'oat', category: 'Dairy & eggs' });
@@ -30,7 +30,7 @@ describe('per-field item updates', () => {
 
   it('an update that changes nothing answers with the item as it is, bumps no version and announces nothing', async () => {
     await using h = await householdOfTwo();
-    const milk = await h.sam.api.shopping.items.add.mutate({ listId: h.list.id, name: 'milk', quantity: 1 });
+    const milk = await h.sam.api.shopping.items.add.mutate({ listId: h.list.id, name: 'milk', quantity: 1, category: null });
     for (const same of [{ checked: false }, { name: 'milk' }, { quantity: 1 }, { note: '' }, { note: null }, { unit: '' }, { category: null }]) {
       expect(await h.alex.api.shopping.items.update.mutate({ itemId: milk.id, ...same })).toEqual(milk);
     }

@@ -12,7 +12,8 @@ import type { Actor, ServiceDeps } from '../../deps';
 import { commitAndPublish } from '../../events/commit';
 import { enforceLimit } from '../../limits';
 import { mergeChanges, type IncomingItem, type MergeChanges } from './item-merge';
-import { rememberAdded, rememberedCategory, rememberUpdate } from './item-memory';
+import { categoryForAdd } from './category-for-add';
+import { rememberAdded, rememberUpdate } from './item-memory';
 import { applyOnce } from './receipts';
 import { requireItem, requireList, type ItemRow, type ListRow } from './shopping-access';
 import { toItem } from './shopping-views';
@@ -105,7 +106,7 @@ export function addItem(
         quantity: input.quantity ?? null,
         unit: input.quantity == null ? null : (input.unit ?? null),
         note: input.note || null,
-        category: input.category !== undefined ? input.category : rememberedCategory(tx, list.householdId, nameKey),
+        category: input.category !== undefined ? input.category : categoryForAdd(tx, list.householdId, { nameKey, name: input.name }),
       };
       rememberAdded(tx, list.householdId, { nameKey, name: input.name, category: incoming.category, unit: incoming.unit });
 

@@ -50,6 +50,23 @@ describe('merge on add', () => {
     expect(h.samEvents.ofType('shopping:item:updated')).toMatchObject([{ merged: true, fields: ['quantity', 'unit'], actorId: h.alex.user.id }]);
   });
 
+  it('a name added again without a quantity onto a plain count is one more: "2 cucumbers", then "cucumbers" is 3', async () => {
+    await using h = await householdOfTwo();
+    const cucumbers = await h.sam.api.shopping.items.add.mutate({ listId: h.list.id, name: 'cucumbers', quantity: 2 });
+    const again = await h.alex.api.shopping.items.add.mutate({ listId: h.list.id, name: 'cucumbers' });
+
+    expect(again).toMatchObject({ id: cucumbers.id, quantity: 3, unit: null, version: 2 });
+    await h.samEvents.waitUntil(...countOf('shopping:item:updated', 1));
+    expect(h.samEvents.ofType('shopping:item:updated')).toMatchObject([{ merged: true, fields: ['quantity'], actorId: h.alex.user.id }]);
+  });
+
+  it('a name added again without a quantity onto a row in a unit leaves its amount as it is', async () => {
+    await using h = await householdOfTwo();
+    const milk = await h.sam.api.shopping.items.add.mutate({ listId: h.list.id, name: 'milk', quantity: 2, unit: 'l' });
+
+    expect(await h.alex.api.shopping.items.add.mutate({ listId: h.list.id, name: 'milk' })).toEqual(milk);
+  });
+
   it('an add in another unit gets a row of its own, and a later add joins the row in its own unit', async () => {
     await using h = await householdOfTwo();
     const { add } = h.sam.api.shopping.items;
