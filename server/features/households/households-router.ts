@@ -18,15 +18,15 @@ import { previewInvite } from './invite-preview';
 export const householdsRouter = router({
   create: authedProcedure.input(inputs.householdCreate).mutation(({ ctx, input }) => createHousehold(ctx.deps, ctx.actor, input)),
 
-  // Per address as well as per user: in local mode a new account costs nothing.
+  // Both try an invite code, so both take from one allowance per address as
+  // well as the user's own: in local mode a new account costs nothing.
   join: authedProcedure.input(inputs.householdJoin).mutation(async ({ ctx, input }) => {
     await ctx.deps.rateLimits.joins.consume(ctx.ip);
     return joinHousehold(ctx.deps, ctx.actor, input);
   }),
 
-  // Held to the same allowance as joins: without it, codes could be guessed by the thousand.
   previewInvite: authedProcedure.input(inputs.householdJoin).query(async ({ ctx, input }) => {
-    await ctx.deps.rateLimits.mutations.consume(ctx.actor.userId);
+    await ctx.deps.rateLimits.joins.consume(ctx.ip);
     return previewInvite(ctx.deps.db, input.inviteCode);
   }),
 
