@@ -21,6 +21,7 @@ export function JoinInvite({ code, onJoined }: { code: string; onJoined: (househ
         <button
           type="button"
           className="button button--primary button--block"
+          autoFocus
           disabled={join.isPending}
           onClick={() => join.mutate({ inviteCode: code })}
         >
