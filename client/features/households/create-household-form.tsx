@@ -19,8 +19,10 @@ export function CreateHouseholdForm({ onCreated }: { onCreated: (householdId: st
       <p className="muted">You get a list to share and an invite link for the others.</p>
       <div className="field">
         <label htmlFor="household-name">Household name</label>
+        {/* The first thing to do after signing in, and the only thing on this screen to type. */}
         <input
           id="household-name"
+          autoFocus
           placeholder="e.g. Home, Flat 3B"
           maxLength={LIMITS.householdName}
           value={name}

@@ -3,7 +3,12 @@ import { Logo } from '../../components/logo';
 
 const ADD = '__add__';
 
-/** The household's name in the header, doubling as the switch between households (a native select: easy on phones). */
+/**
+ * The household's name in the header, the screen's heading, doubling as the
+ * switch between households. A native select is easy on phones but cannot cut
+ * a long name short with an ellipsis, so the name shows in the heading and the
+ * select lies over it, transparent: a tap anywhere on the name opens it.
+ */
 export function HouseholdSwitcher({
   households,
   currentId,
@@ -15,22 +20,26 @@ export function HouseholdSwitcher({
   onSwitch: (householdId: string) => void;
   onAdd: () => void;
 }) {
+  const current = households.find((household) => household.id === currentId);
   return (
     <div className="household-switcher">
       <Logo size={28} />
-      <select
-        className="household-switcher__select"
-        aria-label="Household"
-        value={currentId}
-        onChange={(event) => (event.target.value === ADD ? onAdd() : onSwitch(event.target.value))}
-      >
-        {households.map((household) => (
-          <option key={household.id} value={household.id}>
-            {household.name}
-          </option>
-        ))}
-        <option value={ADD}>＋ Add a household…</option>
-      </select>
+      <div className="household-switcher__control">
+        <h1 className="household-switcher__name">{current?.name}</h1>
+        <select
+          className="household-switcher__select"
+          aria-label="Household"
+          value={currentId}
+          onChange={(event) => (event.target.value === ADD ? onAdd() : onSwitch(event.target.value))}
+        >
+          {households.map((household) => (
+            <option key={household.id} value={household.id}>
+              {household.name}
+            </option>
+          ))}
+          <option value={ADD}>＋ Add a household…</option>
+        </select>
+      </div>
     </div>
   );
 }

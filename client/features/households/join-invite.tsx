@@ -26,6 +26,7 @@ export function JoinInvite({ code, onJoined }: { code: string; onJoined: (househ
         <button
           type="button"
           className="button button--primary button--block"
+          autoFocus
           disabled={join.isPending || unknownCode}
           onClick={() => join.mutate({ inviteCode: code })}
         >

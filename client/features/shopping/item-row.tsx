@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type Ref } from 'react';
 import type { ShoppingItem } from '../../../shared/types';
 import { PencilIcon, TrashIcon } from '../../components/icons';
 import { isPendingItem } from './item-cache';
@@ -18,6 +18,7 @@ export function ItemRow({
   categories,
   unsynced,
   waitingLabel,
+  checkboxRef,
   onToggle,
   onEdit,
   onRemove,
@@ -35,6 +36,8 @@ export function ItemRow({
    * "Saving…" on every tick would be noise.
    */
   waitingLabel: string | null;
+  /** The tick box, for the list to give the focus back to this row. */
+  checkboxRef: Ref<HTMLInputElement>;
   onToggle: (checked: boolean) => void;
   onEdit: (changes: ItemChanges) => void;
   onRemove: () => void;
@@ -78,6 +81,7 @@ export function ItemRow({
     <li className={`item${item.checked ? ' item--checked' : ''}${pending || waiting ? ' item--pending' : ''}`}>
       <label className="item__main">
         <input
+          ref={checkboxRef}
           type="checkbox"
           className="item__checkbox"
           checked={item.checked}

@@ -33,22 +33,25 @@ export function ListTabs({
 
   return (
     <div className="list-tabs">
-      <nav className="list-tabs__scroller" aria-label="Lists">
-        {lists === undefined ? (
-          <span className="list-tabs__placeholder" aria-hidden="true" />
-        ) : (
-          lists.map((list) => (
-            <button
-              key={list.id}
-              type="button"
-              className="list-tab"
-              aria-current={list.id === currentId ? 'true' : undefined}
-              onClick={() => onSelect(list.id)}
-            >
-              {list.name}
-            </button>
-          ))
-        )}
+      <nav className="list-tabs__nav" aria-label="Lists">
+        <div className="list-tabs__scroller">
+          {lists === undefined ? (
+            <span className="list-tabs__placeholder" aria-hidden="true" />
+          ) : (
+            lists.map((list) => (
+              <button
+                key={list.id}
+                type="button"
+                className="list-tab"
+                aria-current={list.id === currentId ? 'true' : undefined}
+                onClick={() => onSelect(list.id)}
+              >
+                {list.name}
+              </button>
+            ))
+          )}
+        </div>
+        {/* Beside the tabs, not among them: with many lists it would scroll out of sight. */}
         <button type="button" className="list-tab list-tab--new" onClick={() => setCreating(true)}>
           <PlusIcon />
           <span>New list</span>

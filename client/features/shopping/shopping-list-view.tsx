@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type { Member, ShoppingItem } from '../../../shared/types';
 import { EmptyState } from '../../components/empty-state';
 import { BasketIcon } from '../../components/icons';
@@ -14,6 +14,7 @@ import { itemByline } from './item-byline';
 import { lastItemChangesOf } from './last-item-changes';
 import { groupForShopping, type ItemGroup } from './item-groups';
 import { ItemRow } from './item-row';
+import { useItemFocus } from './use-item-focus';
 import { useItemMutations } from './use-item-mutations';
 import { useUnsyncedItemIds } from './use-unsynced-items';
 
@@ -40,6 +41,8 @@ export function ShoppingListView({
   const lastChanges = lastItemChangesOf(queryClient);
   // Once a minute is enough for a byline to notice its change is no longer news.
   const now = useNow(60_000);
+  const addArea = useRef<HTMLDivElement>(null);
+  const focus = useItemFocus(addArea);
 
   const nameOf = (userId: string) =>
     userId === meId ? 'you' : (members.find((member) => member.id === userId)?.displayName ?? (members.length ? 'a former member' : '…'));
@@ -52,15 +55,24 @@ export function ShoppingListView({
       categories={categories}
       unsynced={unsynced.has(item.id)}
       waitingLabel={offline ? 'Waiting for a connection to save…' : null}
-      onToggle={(checked) => actions.setChecked(item.id, checked)}
+      checkboxRef={focus.checkboxRef(item.id)}
+      onToggle={(checked) => {
+        focus.ticked(item.id);
+        actions.setChecked(item.id, checked);
+      }}
       onEdit={(changes) => actions.edit(item.id, changes)}
-      onRemove={() => actions.remove(item.id)}
+      onRemove={() => {
+        focus.removed(item.id);
+        actions.remove(item.id);
+      }}
     />
   );
 
   return (
     <section className="list-view">
-      <AddItemForm listId={listId} items={items.data ?? []} onAdd={actions.add} />
+      <div ref={addArea}>
+        <AddItemForm listId={listId} items={items.data ?? []} onAdd={actions.add} />
+      </div>
       {items.isPending ? (
         <div className="list-view__status" role="status">
           <Spinner size="small" />
