@@ -7,6 +7,8 @@ import type { ConnectionMonitor } from './connection-monitor';
 const MAX_RETRIES = 6;
 
 type RetryPolicy = (failures: number, error: unknown) => boolean;
+/** A busy server (or one that asked us to slow down) is given a growing pause. */
+const busyServerDelay = (failures: number) => Math.min(1000 * 2 ** failures, 10_000);
 const outboxRetries = new WeakMap<QueryClient, RetryPolicy>();
 
 export interface SessionQueryClient {
@@ -50,7 +52,7 @@ export function createQueryClient(onUnauthorized: () => void): SessionQueryClien
         // Outside the outbox nothing is stored to try later: a change that
         // still fails after a few tries fails, and the form says so.
         retry: retryWhile((failures) => failures < MAX_RETRIES),
-        retryDelay: (failures) => Math.min(1000 * 2 ** failures, 10_000),
+        retryDelay: busyServerDelay,
       },
     },
   });
@@ -79,7 +81,7 @@ export function outboxRetry(queryClient: QueryClient): RetryPolicy | undefined {
  * connection is back, not at the end of a long backoff.
  */
 export function outboxRetryDelay(failures: number, error: unknown): number {
-  return isNetworkError(error) ? reconnectDelay(failures) : Math.min(1000 * 2 ** failures, 10_000);
+  return isNetworkError(error) ? reconnectDelay(failures) : busyServerDelay(failures);
 }
 
 /**

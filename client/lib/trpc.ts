@@ -53,7 +53,9 @@ export function createApiClient(getToken: TokenSource, connection: ConnectionMon
     retryDelayMs: (attempt) => connection.retryDelay(attempt),
     // Notices a silent connection (a phone in a tunnel, a half-open TCP
     // connection) within seconds, long before TCP does; a PING is four bytes.
-    keepAlive: { enabled: true, intervalMs: 4000, pongTimeoutMs: 2500 },
+    // The pong wait stays under the interval (tRPC keeps one pong timer) and
+    // leaves a busy server a few seconds to answer.
+    keepAlive: { enabled: true, intervalMs: 4000, pongTimeoutMs: 3500 },
     WebSocket: promptlyClosingWebSocket(),
     onOpen: () => renewal.opened(),
   });

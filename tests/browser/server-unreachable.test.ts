@@ -47,7 +47,7 @@ describe('a new list during an outage', () => {
     await tabs.getByRole('button', { name: 'New list' }).click();
     await phone.page.getByLabel('New list name').fill('Party');
     await phone.page.getByRole('button', { name: 'Create', exact: true }).click();
-    await until(async () => !(await isLive(alex)), 'the badge to leave “Live”', 9000);
+    await until(async () => !(await isLive(alex)), 'the badge to leave “Live”', 10_000);
     await phone.page.getByText('Waiting for a connection to create this list.').waitFor();
     expect(await phone.page.getByRole('button', { name: 'Create', exact: true }).isDisabled()).toBe(true);
     await phone.page.getByRole('button', { name: 'Cancel' }).click();
