@@ -35,6 +35,6 @@ function textOf(status: ConnectionStatus): string {
 function labelOf(status: ConnectionStatus, seconds: number | null): string {
   if (status.kind === 'connected') return 'Connection: connected. Changes appear live.';
   if (status.kind === 'connecting') return 'Connection: connecting…';
-  const when = seconds === null ? 'when your device is back online' : seconds > 0 ? `in ${seconds} seconds` : 'now';
+  const when = status.cause === 'device' ? 'when your device is back online' : seconds !== null && seconds > 0 ? `in ${seconds} seconds` : 'now';
   return `Connection: offline. Retrying ${when}; your changes are kept and sent once connected.`;
 }

@@ -1,14 +1,31 @@
-import { useConnectionStatus } from '../lib/api-provider';
+import { useConnectionStatus, useRetryNow } from '../lib/api-provider';
+
+const KEPT = 'Your list stays on screen, and changes to its items are kept on this device, even if you close the page;';
 
 /**
- * Says, in words, what offline means for the person's changes. The header's
- * status announces the change itself; this banner is there to be read.
+ * Says, in words, what offline means for the person's changes, and whose
+ * connection it is: the device's own (nothing to do but wait), or HoneyDo not
+ * answering while the network is there (worth a retry once it may be back).
+ * The header's status announces the change itself; this banner is there to
+ * be read.
  */
 export function OfflineBanner() {
-  if (useConnectionStatus().kind !== 'offline') return null;
+  const status = useConnectionStatus();
+  const retryNow = useRetryNow();
+  if (status.kind !== 'offline') return null;
+  if (status.cause === 'device') {
+    return (
+      <div className="offline-banner">
+        <strong>You’re offline.</strong> {KEPT} they are sent as soon as you’re back online.
+      </div>
+    );
+  }
   return (
     <div className="offline-banner">
-      <strong>You’re offline.</strong> Your list stays on screen, and changes to its items are kept on this device, even if you close the page; they are sent as soon as HoneyDo reconnects.
+      <strong>Can’t reach HoneyDo.</strong> {KEPT} they are sent as soon as HoneyDo answers again.{' '}
+      <button type="button" className="button button--small" onClick={retryNow}>
+        Retry now
+      </button>
     </div>
   );
 }

@@ -107,9 +107,19 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
 }
 
 export function useConnectionStatus(): ConnectionStatus {
-  const connection = use(ConnectionContext);
-  if (!connection) throw new Error('useConnectionStatus() must be used inside <ApiProvider>.');
+  const connection = useConnection('useConnectionStatus');
   return useSyncExternalStore(connection.subscribe, connection.getSnapshot);
+}
+
+/** Tries to reach HoneyDo now instead of at the end of the backoff. */
+export function useRetryNow(): () => void {
+  return useConnection('useRetryNow').retryNow;
+}
+
+function useConnection(hook: string): ConnectionMonitor {
+  const connection = use(ConnectionContext);
+  if (!connection) throw new Error(`${hook}() must be used inside <ApiProvider>.`);
+  return connection;
 }
 
 /** Signs out and removes what this device stored for the person: their lists and any change still waiting. */

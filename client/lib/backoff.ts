@@ -1,5 +1,10 @@
 const FIRST_RETRY_MS = 1000;
-const MAX_RETRY_MS = 15_000;
+/**
+ * Low, so that changes waiting for a server that is back go out within
+ * seconds; a refused connection costs the server next to nothing, and the
+ * jitter keeps a household's phones from knocking at once.
+ */
+const MAX_RETRY_MS = 5000;
 
 /**
  * How long to wait before reconnect attempt `attempt` (0 is the first one

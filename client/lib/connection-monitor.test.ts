@@ -1,5 +1,5 @@
 import type { TRPCWebSocketClient } from '@trpc/client';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConnectionMonitor } from './connection-monitor';
 
 type State = { type: 'state'; state: 'connecting' | 'pending' | 'idle'; error: null };
@@ -47,11 +47,12 @@ describe('connection status', () => {
     expect(monitor.getSnapshot()).toEqual({ kind: 'connecting' });
 
     const before = Date.now();
-    const delay = monitor.retryDelay(1);
+    monitor.retryDelay(1);
     const status = monitor.getSnapshot();
     expect(status.kind).toBe('offline');
     if (status.kind !== 'offline') return;
-    expect(status.retryAt).toBeGreaterThanOrEqual(before + delay);
+    expect(status.cause).toBe('server');
+    expect(status.retryAt).toBeGreaterThan(before);
 
     fake.set('pending');
     expect(monitor.getSnapshot()).toEqual({ kind: 'connected' });
@@ -65,4 +66,56 @@ describe('connection status', () => {
     fake.set('idle');
     expect(monitor.getSnapshot().kind).toBe('offline');
   });
+
+  it('an attempt waits out its backoff, and "Retry now" starts it at once', async () => {
+    const monitor = createConnectionMonitor();
+    monitor.watch(fakeClient().client);
+    monitor.retryDelay(4);
+    let started = false;
+    const attempt = monitor.attemptDue().then(() => (started = true));
+    await Promise.resolve();
+    expect(started).toBe(false);
+    monitor.retryNow();
+    await attempt;
+    expect(started).toBe(true);
+  });
+
+  it('a reconnect that hangs counts as offline after a moment, so changes wait instead of being sent into it', () => {
+    vi.useFakeTimers();
+    const monitor = createConnectionMonitor();
+    const fake = fakeClient();
+    monitor.watch(fake.client);
+    fake.set('pending');
+    fake.set('connecting');
+    monitor.retryDelay(0);
+    expect(monitor.getSnapshot().kind).toBe('connecting');
+    vi.advanceTimersByTime(2000);
+    expect(monitor.getSnapshot()).toEqual({ kind: 'offline', cause: 'server', retryAt: null });
+  });
+});
+
+describe('a device without network', () => {
+  // What the monitor reads of the browser: its online flag and the window's online and offline events.
+  const browser = new EventTarget();
+  const setOnline = (online: boolean) => {
+    vi.stubGlobal('navigator', { onLine: online });
+    browser.dispatchEvent(new Event(online ? 'online' : 'offline'));
+  };
+
+  it('is offline at once, also while the socket still looks open (a dead network often leaves it open and silent)', () => {
+    vi.stubGlobal('window', browser);
+    const monitor = createConnectionMonitor();
+    const fake = fakeClient();
+    monitor.watch(fake.client);
+    fake.set('pending');
+    setOnline(false);
+    expect(monitor.getSnapshot()).toEqual({ kind: 'offline', cause: 'device', retryAt: null });
+    setOnline(true);
+    expect(monitor.getSnapshot()).toEqual({ kind: 'connected' });
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
 });

@@ -4,46 +4,78 @@ import { reconnectDelay } from './backoff';
 export type ConnectionStatus =
   | { kind: 'connecting' }
   | { kind: 'connected' }
-  /** `retryAt` is when the next attempt starts (epoch ms), `null` while the browser itself is offline. */
-  | { kind: 'offline'; retryAt: number | null };
+  /**
+   * `cause` is `device` while the browser says it has no network, `server`
+   * while the network is there but HoneyDo does not answer. `retryAt` is when
+   * the next attempt starts (epoch ms), `null` while one is under way or the
+   * device is offline.
+   */
+  | { kind: 'offline'; cause: 'device' | 'server'; retryAt: number | null };
 
 export interface ConnectionMonitor {
   subscribe(listener: () => void): () => void;
   getSnapshot(): ConnectionStatus;
-  /** Handed to `createWSClient` as `retryDelayMs`: each call tells us an attempt is about to run. */
+  /** Handed to `createWSClient` as `retryDelayMs`: each call tells us an attempt is about to run. Returns 0: the wait is `attemptDue`'s. */
   retryDelay(attempt: number): number;
+  /** Resolves when the next attempt may start: after its backoff, or at once on `retryNow` or when the device comes back online. */
+  attemptDue(): Promise<void>;
+  /** Cuts the backoff short: the next attempt starts now. */
+  retryNow(): void;
   watch(client: TRPCWebSocketClient): () => void;
 }
 
 /**
- * Derives a person-sized connection status from the WebSocket client.
+ * How long a (re)connect may take before it counts as offline. A server
+ * restart is over within a second; an attempt that hangs this long is going
+ * nowhere (a socket that went silent is closed, and its replacement's
+ * handshake lost in the same dead network), and changes should wait for it.
+ */
+const CONNECT_GRACE_MS = 2000;
+
+/**
+ * Derives a person-sized connection status from the WebSocket client and the
+ * browser's online flag.
  *
  * tRPC reports `pending` once the socket is open and `connecting` both for
  * the first connection and for every reconnect attempt. A drop is therefore
- * only "offline" once an attempt has failed: the first attempt after a drop
- * is immediate and usually succeeds (a server restart closes with 1012 and is
- * back within a second), and showing "offline" for that blink would cry wolf.
+ * only "offline" once an attempt has failed, or has hung for a while: the
+ * first attempt after a drop is immediate and usually succeeds (a server
+ * restart closes with 1012 and is back within a second), and showing
+ * "offline" for that blink would cry wolf. A browser that says it is offline
+ * is believed at once, also while the socket still looks open: a dead
+ * network often leaves it open and silent.
  */
 export function createConnectionMonitor(): ConnectionMonitor {
   const listeners = new Set<() => void>();
-  let socket: 'connecting' | 'open' | 'idle' = 'connecting';
+  /** `null` until the client is watched. */
+  let socket: 'connecting' | 'open' | 'idle' | null = null;
   let failedAttempts = 0;
   let retryAt: number | null = null;
+  let slowToConnect = false;
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
   let browserOnline = typeof navigator === 'undefined' ? true : navigator.onLine;
   let snapshot: ConnectionStatus = { kind: 'connecting' };
+  const waitingForAttempt = new Set<() => void>();
 
   const recompute = () => {
-    const next: ConnectionStatus =
-      !browserOnline && socket !== 'open'
-        ? { kind: 'offline', retryAt: null }
-        : socket === 'open'
-          ? { kind: 'connected' }
-          : failedAttempts > 0 || socket === 'idle'
-            ? { kind: 'offline', retryAt }
-            : { kind: 'connecting' };
+    const next: ConnectionStatus = !browserOnline
+      ? { kind: 'offline', cause: 'device', retryAt: null }
+      : socket === 'open'
+        ? { kind: 'connected' }
+        : failedAttempts > 0 || slowToConnect || socket === 'idle'
+          ? { kind: 'offline', cause: 'server', retryAt }
+          : { kind: 'connecting' };
     if (sameStatus(next, snapshot)) return;
     snapshot = next;
     listeners.forEach((listener) => listener());
+  };
+
+  const startAttempts = () => {
+    retryAt = null;
+    const release = [...waitingForAttempt];
+    waitingForAttempt.clear();
+    release.forEach((resolve) => resolve());
+    recompute();
   };
 
   return {
@@ -53,27 +85,57 @@ export function createConnectionMonitor(): ConnectionMonitor {
     },
     getSnapshot: () => snapshot,
     retryDelay(attempt) {
-      const delay = reconnectDelay(attempt);
       // Attempt n > 0 runs because attempt n - 1 failed.
       failedAttempts = attempt;
-      retryAt = attempt > 0 ? Date.now() + delay : null;
+      retryAt = attempt > 0 ? Date.now() + reconnectDelay(attempt) : null;
       recompute();
-      return delay;
+      return 0;
     },
+    attemptDue() {
+      const due = retryAt;
+      if (due === null || due <= Date.now()) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          waitingForAttempt.delete(release);
+          retryAt = null;
+          resolve();
+          recompute();
+        }, due - Date.now());
+        const release = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        waitingForAttempt.add(release);
+      });
+    },
+    retryNow: startAttempts,
     watch(client) {
       const subscription = client.connectionState.subscribe({
         next(state) {
+          const was = socket;
           socket = state.state === 'pending' ? 'open' : state.state === 'idle' ? 'idle' : 'connecting';
           if (socket === 'open') {
             failedAttempts = 0;
             retryAt = null;
+          }
+          // tRPC says "connecting" again on each failure of the same spell; the grace runs from the first.
+          if (socket !== 'connecting' || was !== 'connecting') {
+            clearTimeout(graceTimer);
+            slowToConnect = false;
+          }
+          if (socket === 'connecting' && was !== 'connecting') {
+            graceTimer = setTimeout(() => {
+              slowToConnect = true;
+              recompute();
+            }, CONNECT_GRACE_MS);
           }
           recompute();
         },
       });
       const onOnline = () => {
         browserOnline = true;
-        recompute();
+        // Back on the network: no reason to sit out the rest of a backoff.
+        startAttempts();
       };
       const onOffline = () => {
         browserOnline = false;
@@ -84,6 +146,7 @@ export function createConnectionMonitor(): ConnectionMonitor {
       target?.addEventListener('offline', onOffline);
       return () => {
         subscription.unsubscribe();
+        clearTimeout(graceTimer);
         target?.removeEventListener('online', onOnline);
         target?.removeEventListener('offline', onOffline);
       };
@@ -92,6 +155,6 @@ export function createConnectionMonitor(): ConnectionMonitor {
 }
 
 function sameStatus(a: ConnectionStatus, b: ConnectionStatus): boolean {
-  if (a.kind !== b.kind) return false;
-  return a.kind !== 'offline' || b.kind !== 'offline' || a.retryAt === b.retryAt;
+  if (a.kind !== 'offline' || b.kind !== 'offline') return a.kind === b.kind;
+  return a.cause === b.cause && a.retryAt === b.retryAt;
 }

@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import { OUTBOX_SCOPE } from './outbox';
-import { createQueryClient, outboxRetry } from './query-client';
+import { createQueryClient, outboxRetry, outboxRetryDelay } from './query-client';
 
 /** What a request that got no tRPC answer fails with: no connection, or a proxy's HTML error page. */
 const unanswered = () => new TRPCClientError('Unexpected token < in JSON');
@@ -36,12 +36,22 @@ describe('retries of changes', () => {
     expect(await tries(queryClient, { outbox: true }, busyFor(20))).toEqual({ result: 'saved', attempt: 21 });
   });
 
-  it('an outbox change that never gets a tRPC answer is given up after ten more tries, so the changes behind it are sent', async () => {
+  it('an outbox change that gets no answer from HoneyDo is never given up: it is tried until it arrives, and the changes behind it follow', async () => {
     const { queryClient } = createQueryClient(() => undefined);
-    const stuck = tries(queryClient, { outbox: true }, unanswered);
+    const unreachableFor = (n: number) => (attempt: number) => (attempt <= n ? unanswered() : null);
+    const waiting = tries(queryClient, { outbox: true }, unreachableFor(40));
     const behind = tries(queryClient, { outbox: true }, () => null);
-    expect(await stuck).toEqual({ result: 'failed', attempt: 11 });
+    expect(await waiting).toEqual({ result: 'saved', attempt: 41 });
     expect(await behind).toEqual({ result: 'saved', attempt: 1 });
+  });
+
+  it('an outbox change refused by HoneyDo is final at once', async () => {
+    const { queryClient } = createQueryClient(() => undefined);
+    expect(await tries(queryClient, { outbox: true }, () => refused('CONFLICT'))).toEqual({ result: 'failed', attempt: 1 });
+  });
+
+  it('after a lost connection an outbox change waits seconds, not a long backoff, before it is tried again', () => {
+    expect(Math.max(...[1, 5, 20, 100].map((failures) => outboxRetryDelay(failures, unanswered())))).toBeLessThanOrEqual(6000);
   });
 
   it('no change is tried again once the session is over', async () => {

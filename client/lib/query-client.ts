@@ -1,13 +1,14 @@
 import { MutationCache, onlineManager, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isAuthError, isNetworkError, isRetryable } from './api-errors';
+import { reconnectDelay } from './backoff';
 import type { ConnectionMonitor } from './connection-monitor';
 
 /** How often a change outside the outbox (a list renamed, categories saved) is tried again before it fails. */
 const MAX_RETRIES = 6;
-/** How often an outbox change that gets no tRPC answer while online is tried again: about a minute and a half with the pauses. */
-const MAX_OUTBOX_RETRIES_UNANSWERED = 10;
 
 type RetryPolicy = (failures: number, error: unknown) => boolean;
+/** A busy server (or one that asked us to slow down) is given a growing pause. */
+const busyServerDelay = (failures: number) => Math.min(1000 * 2 ** failures, 10_000);
 const outboxRetries = new WeakMap<QueryClient, RetryPolicy>();
 
 export interface SessionQueryClient {
@@ -51,18 +52,15 @@ export function createQueryClient(onUnauthorized: () => void): SessionQueryClien
         // Outside the outbox nothing is stored to try later: a change that
         // still fails after a few tries fails, and the form says so.
         retry: retryWhile((failures) => failures < MAX_RETRIES),
-        retryDelay: (failures) => Math.min(1000 * 2 ** failures, 10_000),
+        retryDelay: busyServerDelay,
       },
     },
   });
   // The outbox's changes are kept until the server has them: a busy server
-  // is waited for as long as it takes. An answer that is not tRPC's (a proxy's
-  // 502 page) may never change, though, and would hold up every change queued
-  // behind it; after enough tries it is given up and reported as not saved.
-  outboxRetries.set(
-    queryClient,
-    retryWhile((failures, error) => !isNetworkError(error) || failures < MAX_OUTBOX_RETRIES_UNANSWERED),
-  );
+  // is waited for as long as it takes, and so is a request that got no
+  // answer from HoneyDo (no network, a silent connection, the server down, a
+  // proxy's error page while it restarts). Only HoneyDo's own refusal is final.
+  outboxRetries.set(queryClient, retryWhile(() => true));
   return {
     queryClient,
     stopRetrying: () => {
@@ -74,6 +72,16 @@ export function createQueryClient(onUnauthorized: () => void): SessionQueryClien
 /** How the outbox's mutations retry (see createQueryClient); `undefined` for a client made elsewhere, which keeps its own default. */
 export function outboxRetry(queryClient: QueryClient): RetryPolicy | undefined {
   return outboxRetries.get(queryClient);
+}
+
+/**
+ * The pause before an outbox change is tried again. Short, and with the same
+ * cap as reconnecting: a change that failed because the connection went is
+ * paused after it (TanStack pauses while offline) and sent as soon as the
+ * connection is back, not at the end of a long backoff.
+ */
+export function outboxRetryDelay(failures: number, error: unknown): number {
+  return isNetworkError(error) ? reconnectDelay(failures) : busyServerDelay(failures);
 }
 
 /**

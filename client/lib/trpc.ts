@@ -6,6 +6,7 @@ import { errorCode } from './api-errors';
 import { reconnectDelay } from './backoff';
 import type { ConnectionMonitor } from './connection-monitor';
 import { createConnectionRenewal } from './connection-renewal';
+import { promptlyClosingWebSocket } from './promptly-closing-websocket';
 
 /** Typed hooks for every procedure: `trpc.shopping.items.getByList.useQuery(...)`. */
 export const trpc = createTRPCReact<AppRouter>();
@@ -40,13 +41,22 @@ export function createApiClient(getToken: TokenSource, connection: ConnectionMon
     if (closed) throw new Error('closed');
     return client.auth.renewConnection.mutate({ token });
   });
+  const wsUrl = `${origin.replace(/^http/, 'ws')}/trpc`;
   const wsClient = createWSClient({
-    url: `${origin.replace(/^http/, 'ws')}/trpc`,
+    // Each attempt waits here for its backoff, which "Retry now" and the device coming back online cut short.
+    url: async () => {
+      await connection.attemptDue();
+      return wsUrl;
+    },
     // Asked again on every (re)connect, so a reconnect always brings a current token.
     connectionParams: async () => ({ token: (await getToken()) ?? '' }),
     retryDelayMs: (attempt) => connection.retryDelay(attempt),
-    // Notices a dead network (a phone leaving Wi-Fi) long before TCP does.
-    keepAlive: { enabled: true, intervalMs: 15_000, pongTimeoutMs: 5000 },
+    // Notices a silent connection (a phone in a tunnel, a half-open TCP
+    // connection) within seconds, long before TCP does; a PING is four bytes.
+    // The pong wait stays under the interval (tRPC keeps one pong timer) and
+    // leaves a busy server a few seconds to answer.
+    keepAlive: { enabled: true, intervalMs: 4000, pongTimeoutMs: 3500 },
+    WebSocket: promptlyClosingWebSocket(),
     onOpen: () => renewal.opened(),
   });
   const stopWatching = connection.watch(wsClient);

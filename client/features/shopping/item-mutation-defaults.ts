@@ -4,7 +4,7 @@ import type { RouterInputs, RouterOutputs } from '../../../shared/api';
 import type { ShoppingItem } from '../../../shared/types';
 import { describeError, errorCode } from '../../lib/api-errors';
 import { OUTBOX_SCOPE } from '../../lib/outbox';
-import { outboxRetry } from '../../lib/query-client';
+import { outboxRetry, outboxRetryDelay } from '../../lib/query-client';
 import { createQueryUtils, trpc, type ApiClient } from '../../lib/trpc';
 import { recordUnsaved } from '../../lib/unsaved-changes';
 import { changeLabels } from './change-labels';
@@ -89,7 +89,7 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
   };
   const settle = (context: Context | undefined) => lists.settle(context?.listId ?? null, context?.refetchAfter);
   // Every change runs in the one ordered queue, and waits until the server has it, not just a few tries (see createQueryClient).
-  const outbox = { scope: OUTBOX_SCOPE, retry: outboxRetry(queryClient) };
+  const outbox = { scope: OUTBOX_SCOPE, retry: outboxRetry(queryClient), retryDelay: outboxRetryDelay };
 
   utils.shopping.items.add.setMutationDefaults<Context>(({ canonicalMutationFn }) => ({
     ...outbox,

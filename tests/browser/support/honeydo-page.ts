@@ -58,9 +58,9 @@ export class HoneyDoPage {
     await this.page.getByRole('button', { name: `Remove ${name}`, exact: true }).click();
   }
 
-  /** The header's word on whether this person's changes are saved: "All changes saved", "4 changes waiting". */
+  /** The header's word on whether this person's changes are saved: "All changes saved", "Saving…", "4 changes waiting". */
   get syncStatus(): Locator {
-    return this.page.getByRole('status').filter({ hasText: /^(All changes saved|\d+ changes? waiting)$/ });
+    return this.page.getByRole('status').filter({ hasText: /^(All changes saved|Saving…|\d+ changes? waiting)$/ });
   }
 
   /** The changes the server refused, listed until dismissed. */

@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { startServer, type ConfigOverrides, type TestServer } from '../../support/test-server';
 import { HoneyDoPage } from './honeydo-page';
 import { openPhone, type Phone } from './phone';
+import { startSilentProxy, type SilentProxy } from './silent-proxy';
 
 /**
  * Alex starts the household "Home" and Sam joins it through Alex's invite
@@ -33,13 +34,28 @@ export interface AlexAtHome extends AsyncDisposable {
 
 /** A server with the built app, and Alex alone on a phone with the household "Home" open. */
 export async function alexAtHome(browser: Browser, overrides: ConfigOverrides = {}): Promise<AlexAtHome> {
+  return withServer(overrides, async (server, opened) => ({ server, ...(await alexOpensHome(browser, server.url, opened)) }));
+}
+
+export interface AlexAtHomeOnASilentNetwork extends AlexAtHome {
+  /** Between Alex's phone and the server: `silence()` it, `restore()` it. */
+  network: SilentProxy;
+}
+
+/** As `alexAtHome`, with Alex's phone reaching the server through a network that can go silent without closing anything. */
+export async function alexAtHomeOnASilentNetwork(browser: Browser, overrides: ConfigOverrides = {}): Promise<AlexAtHomeOnASilentNetwork> {
   return withServer(overrides, async (server, opened) => {
-    const phone = await opened(openPhone(browser));
-    const alex = new HoneyDoPage(phone.page);
-    await alex.signIn(server.url, 'Alex');
-    await alex.createHousehold('Home');
-    return { server, phone, alex };
+    const network = await opened(startSilentProxy(server.url));
+    return { server, network, ...(await alexOpensHome(browser, network.url, opened)) };
   });
+}
+
+async function alexOpensHome(browser: Browser, baseUrl: string, opened: Opened): Promise<{ phone: Phone; alex: HoneyDoPage }> {
+  const phone = await opened(openPhone(browser));
+  const alex = new HoneyDoPage(phone.page);
+  await alex.signIn(baseUrl, 'Alex');
+  await alex.createHousehold('Home');
+  return { phone, alex };
 }
 
 /**
@@ -56,6 +72,9 @@ export async function alexAndSamAtHome(browser: Browser, overrides: ConfigOverri
   });
 }
 
+/** Closes `resource` with the scene. */
+type Opened = <R extends AsyncDisposable>(resource: Promise<R>) => Promise<R>;
+
 /**
  * Starts a server with the built app and sets the scene with `build`; what
  * it opens (`opened`) is closed with the server, newest first, when the scene
@@ -63,7 +82,7 @@ export async function alexAndSamAtHome(browser: Browser, overrides: ConfigOverri
  */
 async function withServer<T extends object>(
   overrides: ConfigOverrides,
-  build: (server: TestServer, opened: <R extends AsyncDisposable>(resource: Promise<R>) => Promise<R>) => Promise<T>,
+  build: (server: TestServer, opened: Opened) => Promise<T>,
 ): Promise<T & AsyncDisposable> {
   const server = await startServer({ staticDir: inject('spaDir'), ...overrides });
   const resources: AsyncDisposable[] = [server];
