@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { connectClient } from '../support/clients';
 import { chromiumPerFile } from './support/chromium-per-file';
 import { HoneyDoPage } from './support/honeydo-page';
-import { openPhone, openTab, until } from './support/phone';
-import { alexAtHome } from './support/shared-household';
+import { itemsOnServer } from './support/items-on-server';
+import { openPhone, openTab, setTabOffline, until } from './support/phone';
+import { alexAndSamAtHome, alexAtHome } from './support/shared-household';
 
 const browser = chromiumPerFile();
 
@@ -51,5 +52,38 @@ describe('two tabs of one person: households', () => {
     // Far sooner than the minute the first tab would otherwise trust what it has.
     await firstTab.addItemField.waitFor({ timeout: 5000 });
     expect(phone.pageErrors).toEqual([]);
+  });
+});
+
+describe('two tabs of one person: waiting changes', () => {
+  it('changes queued in a tab that was closed offline are sent by the tab still open, once', async () => {
+    await using home = await alexAndSamAtHome(browser());
+    const { server, phoneB, sam, alex } = home;
+    await sam.addItem('milk');
+    await sam.savedItem('milk').waitFor();
+
+    const offlineTab = new HoneyDoPage(await openTab(phoneB));
+    await offlineTab.page.goto(server.url);
+    await offlineTab.savedItem('milk').waitFor();
+    await setTabOffline(offlineTab.page, true);
+    for (const name of ['bread', 'eggs', 'butter']) await offlineTab.addItem(name);
+    await offlineTab.syncStatus.filter({ hasText: '3 changes waiting' }).waitFor();
+    await until(async () => (await storedText(sam)).includes('butter'), 'the offline tab’s waiting changes to be stored');
+    await offlineTab.page.close();
+
+    // The tab still open writes the shared lists; the closed tab's changes are not overwritten but sent.
+    await sam.item('milk').click();
+    for (const name of ['bread', 'eggs', 'butter']) await alex.savedItem(name).waitFor({ timeout: 20_000 });
+    await sam.syncStatus.filter({ hasText: 'All changes saved' }).waitFor({ timeout: 20_000 });
+    const onServer = await itemsOnServer(server.url, sam);
+    expect(onServer.map((item) => [item.name, item.checked])).toEqual([
+      ['milk', true],
+      ['bread', false],
+      ['eggs', false],
+      ['butter', false],
+    ]);
+    // Adopted once: no tab's changes are left stored to be sent again.
+    expect(await sam.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('honeydo.outbox.')))).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
   });
 });

@@ -37,6 +37,13 @@ async function watchedPage(context: BrowserContext, pageErrors: Error[]): Promis
   return page;
 }
 
+/** Takes one tab off the network while the phone's other tabs stay on it (Playwright's setOffline is for the whole context). */
+export async function setTabOffline(page: Page, offline: boolean): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+}
+
 const ARTIFACTS = path.resolve('test-artifacts');
 
 /** Saves a screenshot under test-artifacts/ (and to any extra paths, e.g. the README's copy). */
