@@ -105,6 +105,7 @@ function holdLock(locks: LockManager, name: string, signal: AbortSignal): Promis
         if (!lock) return undefined;
         return new Promise<void>((release) => signal.addEventListener('abort', () => release(), { once: true }));
       })
+      // Locks refused (a sandboxed frame): the tab goes on with its key, as a browser without Web Locks would.
       .catch(() => resolve(true));
   });
 }
