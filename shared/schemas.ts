@@ -97,6 +97,11 @@ export const eventId = z.string().regex(/^\d{1,15}$/, 'lastEventId must be an id
 
 export const inputs = {
   signInLocal: z.object({ displayName, password: string('Password').max(200).optional() }),
+  resumeLocal: z.object({
+    userId,
+    deviceKey: z.string().regex(/^[\w-]{43}$/, 'deviceKey must be the key this device got at sign-in.'),
+    password: string('Password').max(200).optional(),
+  }),
   renewConnection: z.object({ token: string('token').min(1, 'token is required.').max(8192, 'token is not a session token.') }),
   meUpdate: z.object({ displayName }),
   householdCreate: z.object({ name: householdName }),

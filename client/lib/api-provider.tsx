@@ -67,12 +67,16 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
     const unbind = bindOnlineManager(connection);
     // onError also runs when onSuccess threw: the waiting changes are resumed once.
     let resumed = false;
+    const resume = () => {
+      restored();
+      void queryClient.resumePausedMutations();
+    };
     const onRestored = () => {
       if (resumed) return;
       resumed = true;
-      persistence.restored();
-      restored();
-      void queryClient.resumePausedMutations();
+      // Changes adopted later, from a tab of the person's that closed, are sent the same way.
+      persistence.restored(resume);
+      resume();
     };
     setApi({ connection, queryClient, client, persistence, onRestored });
     return () => {

@@ -4,18 +4,37 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OUTBOX_SCOPE } from './outbox';
 import { createCachePersistence } from './persisted-cache';
 
-/** What a page would have: localStorage, and a window and document to listen for the page closing on. */
-function fakePage() {
-  const stored = new Map<string, string>();
-  vi.stubGlobal('localStorage', {
+/** Web Storage on a map. */
+function fakeStorage(stored = new Map<string, string>()) {
+  return {
+    stored,
+    get length() {
+      return stored.size;
+    },
+    key: (index: number) => [...stored.keys()][index] ?? null,
     getItem: (key: string) => stored.get(key) ?? null,
     setItem: (key: string, value: string) => stored.set(key, value),
     removeItem: (key: string) => stored.delete(key),
-  });
+  };
+}
+
+/** What a page would have: localStorage, sessionStorage (the tab's own), and a window and document to listen for the page closing on. */
+function fakePage() {
+  const local = fakeStorage();
+  vi.stubGlobal('localStorage', local);
+  openTab();
   vi.stubGlobal('window', new EventTarget());
   vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
-  return stored;
+  return local.stored;
 }
+
+/** The sessions made from now on run in another tab of the same page: same localStorage, a sessionStorage of their own. */
+function openTab() {
+  vi.stubGlobal('sessionStorage', fakeStorage());
+}
+
+/** Everything stored for the person, as one text. */
+const storedText = (stored: Map<string, string>) => [...stored.values()].join('\n');
 
 const SEND = ['outbox-test', 'send'];
 type Change = { clientId: string; text: string };
@@ -30,7 +49,7 @@ function session(mutationFn: (change: Change) => Promise<unknown>) {
   };
   const restore = async () => {
     await persistQueryClientRestore({ queryClient, ...persistence.options });
-    persistence.restored();
+    persistence.restored(() => undefined);
   };
   return { queryClient, persistence, send, restore };
 }
@@ -80,15 +99,15 @@ describe('the outbox kept in storage', () => {
     await restore();
     send({ clientId: 'change-1', text: 'add milk' });
     persistence.close();
-    expect(stored.get('honeydo.cache.user-a')).toContain('add milk');
+    expect(storedText(stored)).toContain('add milk');
 
     const again = createCachePersistence(queryClient, 'user-a', []);
-    again.restored();
+    again.restored(() => undefined);
     again.discard();
-    expect(stored.get('honeydo.cache.user-a') ?? '').not.toContain('add milk');
+    expect(storedText(stored)).not.toContain('add milk');
     again.close();
     window.dispatchEvent(new Event('pagehide'));
-    expect(stored.get('honeydo.cache.user-a') ?? '').not.toContain('add milk');
+    expect(storedText(stored)).not.toContain('add milk');
   });
 
   it('a tab whose session ends after the person signed out in another tab does not write their cache back', async () => {
@@ -102,7 +121,7 @@ describe('the outbox kept in storage', () => {
 
     tabB.persistence.discard();
     tabA.persistence.close();
-    expect(stored.get('honeydo.cache.user-a') ?? '').not.toMatch(/milk|eggs/);
+    expect(storedText(stored)).not.toMatch(/milk|eggs/);
 
     // Signing in again: nothing comes back, and the new session is kept again.
     const next = session(never);
@@ -111,6 +130,32 @@ describe('the outbox kept in storage', () => {
     expect(next.queryClient.isMutating()).toBe(0);
     next.send({ clientId: 'change-2', text: 'add butter' });
     next.persistence.close();
-    expect(stored.get('honeydo.cache.user-a')).toContain('add butter');
+    expect(storedText(stored)).toContain('add butter');
+  });
+
+  it('a tab writing the lists leaves another tab’s waiting changes stored, and a tab opened later sends them', async () => {
+    const stored = fakePage();
+    const onlineTab = session(never);
+    await onlineTab.restore();
+    openTab();
+    const offlineTab = session(never);
+    await offlineTab.restore();
+    offlineTab.send({ clientId: 'change-1', text: 'add eggs' });
+    offlineTab.persistence.close();
+
+    onlineTab.queryClient.setQueryData(['lists'], ['milk']);
+    onlineTab.persistence.close();
+    expect(storedText(stored)).toContain('add eggs');
+
+    openTab();
+    const sent: Change[] = [];
+    const later = session(async (change) => {
+      sent.push(change);
+      return null;
+    });
+    await later.restore();
+    onlineManager.setOnline(true);
+    await later.queryClient.resumePausedMutations();
+    await vi.waitFor(() => expect(sent.map((change) => change.clientId)).toEqual(['change-1']));
   });
 });

@@ -1,7 +1,8 @@
 import { createAsyncStoragePersister } from '@tanstack/query-async-storage-persister';
-import { matchQuery, type Mutation, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query';
-import { persistQueryClientSave, removeOldestQuery, type PersistedClient, type PersistQueryClientOptions } from '@tanstack/react-query-persist-client';
+import { hydrate, matchQuery, type Mutation, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { persistQueryClientSave, removeOldestQuery, type PersistedClient, type Persister, type PersistQueryClientOptions } from '@tanstack/react-query-persist-client';
 import { isInOutbox } from './outbox';
+import { openTabOutbox, type StoredChanges } from './tab-outbox';
 
 /**
  * Only bump this with a migration of what is stored: a persisted cache with
@@ -30,8 +31,12 @@ const LOCAL_STATE: QueryKey = ['honeydo'];
 
 export interface CachePersistence {
   options: Omit<PersistQueryClientOptions, 'queryClient'>;
-  /** Restoring is over: what is in memory is now the newest state, and may be written at once. */
-  restored(): void;
+  /**
+   * Restoring is over: what is in memory is now the newest state, and may be
+   * written at once. From now on the changes other tabs of the person left
+   * behind are adopted into this cache; `resume` then sends them.
+   */
+  restored(resume: () => void): void;
   /** Writes what is in memory and stops: the session is over, and its waiting changes wait in storage for the same person. Writes nothing once the person signed out, also in another tab. */
   close(): void;
   /** Stops and removes what is stored for this person, in every tab: signing out leaves nothing of theirs behind. */
@@ -40,9 +45,10 @@ export interface CachePersistence {
 
 /**
  * Keeps one person's cache in localStorage: the queries in `keepOffline`
- * (the lists, so the app opens offline with them) and every change in the
- * outbox the server has not confirmed, so a reload, a closed tab or a
- * crashed browser loses none of them. See docs/decisions/0007-offline-outbox.md
+ * (the lists, so the app opens offline with them), shared by the person's
+ * tabs, and every change in the outbox the server has not confirmed, stored
+ * per tab (tab-outbox.ts), so a reload, a closed tab, a crashed browser or
+ * another tab's write loses none of them. See docs/decisions/0007-offline-outbox.md
  * for why localStorage and not IndexedDB.
  */
 export function createCachePersistence(queryClient: QueryClient, userKey: string, keepOffline: QueryKey[]): CachePersistence {
@@ -58,21 +64,35 @@ export function createCachePersistence(queryClient: QueryClient, userKey: string
     shouldDehydrateMutation: (mutation: Mutation) => isInOutbox(mutation) && mutation.state.status === 'pending',
   };
   let state: 'restoring' | 'open' | 'closed' = 'restoring';
+  const outbox = openTabOutbox(userKey);
   // Writes are refused once closed, and once the person signed out in
   // another tab: a write still scheduled, or this tab's session closing after
   // that one, must not bring back what sign-out removed.
+  const mayWrite = () => state === 'open' && readStorage(key) !== SIGNED_OUT;
   const storage = {
-    getItem: (name: string) => {
+    getItem: async (name: string) => {
+      await outbox.ready;
       const stored = readStorage(name);
       return stored === SIGNED_OUT ? null : stored;
     },
     setItem: (name: string, value: string) => {
-      if (state === 'open' && readStorage(name) !== SIGNED_OUT) localStorage.setItem(name, value);
+      if (mayWrite()) localStorage.setItem(name, value);
     },
     removeItem: (name: string) => removeFromStorage(name),
   };
-  const serialize = (client: PersistedClient) => JSON.stringify(resumable(client));
-  const persister = createAsyncStoragePersister({ storage, key, throttleTime: THROTTLE_MS, serialize, retry: removeOldestQuery });
+  const saveOutbox = (client: PersistedClient) => {
+    if (mayWrite()) outbox.write(resumable(client.clientState.mutations));
+  };
+  const lists = createAsyncStoragePersister({ storage, key, throttleTime: THROTTLE_MS, serialize: (client) => JSON.stringify(withoutChanges(client)), retry: removeOldestQuery });
+  // The outbox is written on every change, unthrottled: it is small, and written only when it changed.
+  const persister: Persister = {
+    persistClient: (client) => {
+      saveOutbox(client);
+      return lists.persistClient(client);
+    },
+    restoreClient: async () => withChanges(await lists.restoreClient(), outbox.read()),
+    removeClient: lists.removeClient,
+  };
 
   /** The page may be closed next: write now, not after the throttle. */
   const writeNow = () => {
@@ -84,8 +104,9 @@ export function createCachePersistence(queryClient: QueryClient, userKey: string
       persister: {
         ...persister,
         persistClient: (client) => {
+          saveOutbox(client);
           try {
-            storage.setItem(key, serialize(client));
+            storage.setItem(key, JSON.stringify(withoutChanges(client)));
           } catch {
             // Full: the throttled write, which trims old lists to fit, follows.
           }
@@ -112,18 +133,25 @@ export function createCachePersistence(queryClient: QueryClient, userKey: string
       maxAge: Infinity,
       dehydrateOptions,
     },
-    restored: () => {
+    restored: (resume) => {
       if (state !== 'restoring') return;
       state = 'open';
       // Signed in again: this session's cache is the one to keep.
       if (readStorage(key) === SIGNED_OUT) removeFromStorage(key);
+      outbox.adoptOrphans((changes) => {
+        hydrate(queryClient, { mutations: changes, queries: [] });
+        writeNow();
+        resume();
+      });
     },
     close: () => {
       writeNow();
       stop();
+      outbox.release();
     },
     discard: () => {
       stop();
+      outbox.removeAll();
       try {
         localStorage.setItem(key, SIGNED_OUT);
       } catch {
@@ -138,9 +166,19 @@ export function createCachePersistence(queryClient: QueryClient, userKey: string
  * them all after a reload, including one that was on its way when the page
  * closed (TanStack Query only resumes paused ones).
  */
-function resumable(client: PersistedClient): PersistedClient {
-  const mutations = client.clientState.mutations.map((mutation) => ({ ...mutation, state: { ...mutation.state, isPaused: true } }));
-  return { ...client, clientState: { ...client.clientState, mutations } };
+function resumable(changes: StoredChanges): StoredChanges {
+  return changes.map((mutation) => ({ ...mutation, state: { ...mutation.state, isPaused: true } }));
+}
+
+/** The lists part, shared by the person's tabs: the changes live in each tab's outbox. */
+function withoutChanges(client: PersistedClient): PersistedClient {
+  return { ...client, clientState: { ...client.clientState, mutations: [] } };
+}
+
+/** The stored lists with this tab's waiting changes; a cache stored before outboxes had keys of their own keeps its changes, after them. */
+function withChanges(client: PersistedClient | undefined, changes: StoredChanges): PersistedClient | undefined {
+  if (!client) return changes.length > 0 ? { timestamp: Date.now(), buster: CACHE_VERSION, clientState: { queries: [], mutations: changes } } : undefined;
+  return { ...client, clientState: { ...client.clientState, mutations: [...client.clientState.mutations, ...changes] } };
 }
 
 /** localStorage can throw (private modes): then this visit works without it instead of failing. */

@@ -10,6 +10,23 @@ export const users = sqliteTable('users', {
   createdAt: timestamp('created_at').notNull(),
 });
 
+/**
+ * Local mode: a key handed to a device at sign-in, so that the same person
+ * can come back on it after signing out. Only its SHA-256 is kept: the
+ * database alone signs no one in.
+ */
+export const localDeviceKeys = sqliteTable(
+  'local_device_keys',
+  {
+    keyHash: text('key_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('local_device_keys_user_idx').on(t.userId)],
+);
+
 export const households = sqliteTable('households', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),

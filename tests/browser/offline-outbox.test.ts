@@ -246,8 +246,9 @@ describe('signing out', () => {
     await until(async () => (await stored()).includes('eggs'), 'the waiting change to be stored');
     expect(await stored()).toContain('milk');
 
-    await phone.page.getByRole('button', { name: 'Account: Alex' }).click();
-    await phone.page.getByRole('button', { name: 'Sign out' }).click();
+    await alex.pressSignOut('Alex');
+    // A change is waiting: signing out asks first.
+    await phone.page.getByRole('button', { name: 'Sign out anyway' }).click();
     await phone.page.getByLabel('Your name').waitFor();
     expect(await stored()).not.toMatch(/milk|eggs/);
     expect(phone.pageErrors).toEqual([]);

@@ -1,6 +1,7 @@
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { AppRouter } from '../../../shared/api';
 import { errorCode } from '../../lib/api-errors';
+import { saveDeviceIdentity, type DeviceIdentity } from './device-identity';
 import { hasExpired, isDueForRenewal, saveSession, type StoredSession } from './local-session-store';
 
 /** A plain client for the two auth calls, which must not go through the session's own token logic. */
@@ -10,8 +11,18 @@ function authClient(token?: string) {
   });
 }
 
+/** A new person; the device remembers them, so that they can come back after signing out. */
 export async function signInLocal(displayName: string, password?: string): Promise<StoredSession> {
   const result = await authClient().auth.signInLocal.mutate({ displayName, ...(password ? { password } : {}) });
+  saveDeviceIdentity({ userId: result.user.id, displayName: result.user.displayName, deviceKey: result.deviceKey });
+  return { token: result.token, expiresAt: result.expiresAt, user: result.user };
+}
+
+/** The person this device signed in as before, by the key it kept. */
+export async function resumeLocal(identity: DeviceIdentity, password?: string): Promise<StoredSession> {
+  const result = await authClient().auth.resumeLocal.mutate({ userId: identity.userId, deviceKey: identity.deviceKey, ...(password ? { password } : {}) });
+  // They may have renamed themselves since: the button says the name they have now.
+  saveDeviceIdentity({ ...identity, displayName: result.user.displayName });
   return { token: result.token, expiresAt: result.expiresAt, user: result.user };
 }
 

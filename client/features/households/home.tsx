@@ -10,6 +10,7 @@ import { AccountMenu } from '../auth/account-menu';
 import { useSession } from '../auth/session-context';
 import { HouseholdScreen } from './household-screen';
 import { JoinInvite } from './join-invite';
+import { useMembershipChangesFromOtherTabs } from './membership-broadcast';
 import { Onboarding } from './onboarding';
 import { useSelectedHousehold } from './use-selected-household';
 
@@ -17,9 +18,17 @@ type Me = RouterOutputs['me']['get'];
 
 /** The signed-in app: onboarding until you belong to a household, then its lists. */
 export function Home() {
-  const me = trpc.me.get.useQuery(undefined, { staleTime: 60_000 });
+  // What was restored from storage may predate a join in another tab (or on
+  // another device): it is always checked with the server when the app starts.
+  const me = trpc.me.get.useQuery(undefined, { staleTime: 60_000, refetchOnMount: 'always' });
+  useMembershipChangesFromOtherTabs();
+  const [openedAt] = useState(Date.now);
+  // Stored households are good enough to open the list offline, but "you have
+  // none" is only said once the server agrees, or cannot be asked (offline).
+  const unconfirmedNone = me.data?.households.length === 0 && me.dataUpdatedAt < openedAt && me.fetchStatus !== 'paused';
   if (me.isPending) return <FullPageStatus message="Loading your households…" />;
   if (me.isError) return <FullPageStatus error={describeError(me.error)} onRetry={() => void me.refetch()} />;
+  if (unconfirmedNone) return <FullPageStatus message="Loading your households…" />;
   return <SignedInHome me={me.data} />;
 }
 

@@ -3,11 +3,18 @@ import type { HouseholdWithPresence } from '../../../shared/types';
 import { FormError } from '../../components/form-error';
 import { describeError } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
+import { useAnnounceMembershipChange } from './membership-broadcast';
 
 /** Leaving asks once more; the last member out deletes the household, and is told so first. */
 export function LeaveSection({ household, onLeft }: { household: HouseholdWithPresence; onLeft: () => void }) {
   const [confirming, setConfirming] = useState(false);
-  const leave = trpc.household.leave.useMutation({ onSuccess: onLeft });
+  const announce = useAnnounceMembershipChange();
+  const leave = trpc.household.leave.useMutation({
+    onSuccess: () => {
+      announce();
+      onLeft();
+    },
+  });
   const last = household.members.length === 1;
 
   return (

@@ -1,6 +1,7 @@
 import type { Household } from '../../../shared/types';
 import { useToasts } from '../../components/toasts';
 import { trpc } from '../../lib/trpc';
+import { useAnnounceMembershipChange } from './membership-broadcast';
 
 /**
  * Creating or joining a household puts it into `me.get` at once, so the app
@@ -8,6 +9,7 @@ import { trpc } from '../../lib/trpc';
  */
 function useRememberHousehold() {
   const utils = trpc.useUtils();
+  const announce = useAnnounceMembershipChange();
   return (household: Household, role: 'owner' | 'member') => {
     utils.me.get.setData(undefined, (me) =>
       me && !me.households.some((h) => h.id === household.id)
@@ -15,6 +17,7 @@ function useRememberHousehold() {
         : me,
     );
     void utils.me.get.invalidate();
+    announce();
   };
 }
 

@@ -24,7 +24,8 @@ export class PendingEdits {
   /** Records an edit about to be sent; returns the item as it should show now. */
   begin(current: ShoppingItem, clientId: string, patch: ItemPatch): ShoppingItem {
     const entry = this.#entries.get(current.id) ?? { base: current, edits: [] };
-    entry.edits.push({ clientId, patch });
+    // Edits restored from storage are begun again whenever another tab's are adopted: each is kept once.
+    if (!entry.edits.some((edit) => edit.clientId === clientId)) entry.edits.push({ clientId, patch });
     this.#entries.set(current.id, entry);
     return show(entry);
   }

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { inputs } from '../../../shared/schemas';
 import type { User } from '../../../shared/types';
+import { deviceKeyBelongsTo, issueDeviceKey } from '../../auth/device-keys';
 import { signSessionToken } from '../../auth/session-token';
 import { users } from '../../db/schema';
 import { verify } from '../../context';
@@ -22,6 +23,15 @@ function samePassword(given: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(given), digest(expected));
 }
+
+/** The shared household password, when the server has one: asked at every local sign-in. */
+function checkPassword(local: { password?: string }, given: string | undefined): void {
+  if (local.password && !samePassword(given ?? '', local.password)) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong household password.' });
+  }
+}
+
+const newSessionId = () => `sess_${randomUUID().replaceAll('-', '')}`;
 
 async function issue(local: { signingKey: string; ttlSeconds: number }, userId: string, sessionId: string) {
   const token = await signSessionToken(local.signingKey, { userId, sessionId, ttlSeconds: local.ttlSeconds });
@@ -60,16 +70,36 @@ export const authRouter = router({
     return { expiresAt: new Date(renewed.expiresAt).toISOString() };
   }),
 
-  /** Local mode: a new member with this display name, and a Clerk-shaped session token for them. */
+  /**
+   * Local mode: a new member with this display name, a Clerk-shaped session
+   * token for them, and a `deviceKey` for `resumeLocal`. A name alone never
+   * signs in an existing member: that would let anyone be anyone.
+   */
   signInLocal: publicProcedure.input(inputs.signInLocal).mutation(async ({ ctx, input }) => {
     const local = localMode(ctx.deps);
     await ctx.deps.rateLimits.signIns.consume(ctx.ip);
-    if (local.password && !samePassword(input.password ?? '', local.password)) {
-      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong household password.' });
-    }
+    checkPassword(local, input.password);
     const user: User = { id: `user_${randomUUID().replaceAll('-', '')}`, displayName: input.displayName };
-    ctx.deps.db.insert(users).values({ ...user, createdAt: Date.now() }).run();
-    return { ...(await issue(local, user.id, `sess_${randomUUID().replaceAll('-', '')}`)), user };
+    const deviceKey = ctx.deps.db.transaction((tx) => {
+      tx.insert(users).values({ ...user, createdAt: Date.now() }).run();
+      return issueDeviceKey(tx, user.id);
+    });
+    return { ...(await issue(local, user.id, newSessionId())), user, deviceKey };
+  }),
+
+  /** Local mode: the same member again, on a device that signed in as them before and kept its `deviceKey`. */
+  resumeLocal: publicProcedure.input(inputs.resumeLocal).mutation(async ({ ctx, input }) => {
+    const local = localMode(ctx.deps);
+    await ctx.deps.rateLimits.signIns.consume(ctx.ip);
+    checkPassword(local, input.password);
+    const row = deviceKeyBelongsTo(ctx.deps.db, input.deviceKey, input.userId)
+      ? ctx.deps.db.select().from(users).where(eq(users.id, input.userId)).get()
+      : undefined;
+    if (!row) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'This device can no longer sign in as that person. Sign in with your name instead.' });
+    }
+    const user: User = { id: row.id, displayName: row.displayName };
+    return { ...(await issue(local, user.id, newSessionId())), user };
   }),
 
   /** Local mode: a fresh token for the same user and session, before the current one expires. */

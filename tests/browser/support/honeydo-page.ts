@@ -10,8 +10,14 @@ export class HoneyDoPage {
   async signIn(baseUrl: string, displayName: string, path = '/'): Promise<void> {
     await this.page.goto(`${baseUrl}${path}`);
     await this.page.getByLabel('Your name').fill(displayName);
-    await this.page.getByRole('button', { name: 'Continue' }).click();
+    await this.page.getByRole('button', { name: 'Continue', exact: true }).click();
     await this.page.getByRole('button', { name: `Account: ${displayName}` }).waitFor();
+  }
+
+  /** Opens the account menu and presses "Sign out"; whatever it asks next is the test's to answer. */
+  async pressSignOut(displayName: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Account: ${displayName}` }).click();
+    await this.page.getByRole('button', { name: 'Sign out', exact: true }).click();
   }
 
   async createHousehold(name: string): Promise<void> {

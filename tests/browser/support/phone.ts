@@ -15,16 +15,33 @@ export interface Phone extends AsyncDisposable {
 /** A fresh browser profile (own storage, own cookies) with one page, like a separate person's phone. */
 export async function openPhone(browser: Browser): Promise<Phone> {
   const context = await browser.newContext({ viewport: PHONE_VIEWPORT, hasTouch: true, isMobile: true, reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
   const pageErrors: Error[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error));
+  const page = await watchedPage(context, pageErrors);
   return {
     context,
     page,
     pageErrors,
     [Symbol.asyncDispose]: () => context.close(),
   };
+}
+
+/** Another tab on the same phone: it shares the first one's storage, as a person's second tab does. */
+export function openTab(phone: Phone): Promise<Page> {
+  return watchedPage(phone.context, phone.pageErrors);
+}
+
+async function watchedPage(context: BrowserContext, pageErrors: Error[]): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageErrors.push(error));
+  return page;
+}
+
+/** Takes one tab off the network while the phone's other tabs stay on it (Playwright's setOffline is for the whole context). */
+export async function setTabOffline(page: Page, offline: boolean): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 }
 
 const ARTIFACTS = path.resolve('test-artifacts');

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { connectClient } from '../support/clients';
+import { chromiumPerFile } from './support/chromium-per-file';
+import { until } from './support/phone';
+import { alexAndSamAtHome } from './support/shared-household';
+
+const browser = chromiumPerFile();
+
+describe('signing out and coming back in local mode', () => {
+  it('“Continue as Sam” after signing out is the same Sam: same household, same items, one Sam for the others', async () => {
+    await using home = await alexAndSamAtHome(browser());
+    const { server, phoneA, phoneB, alex, sam } = home;
+    const samBefore = await sam.sessionToken().then(async (token) => {
+      await using api = connectClient(server.url, token);
+      return (await api.api.me.get.query()).user;
+    });
+    await sam.addItem('milk');
+    await alex.savedItem('milk').waitFor();
+
+    await sam.pressSignOut('Sam');
+    await phoneB.page.getByRole('button', { name: 'Continue as Sam' }).click();
+    await phoneB.page.getByRole('button', { name: 'Account: Sam' }).waitFor();
+    await sam.savedItem('milk').getByText('added by you').waitFor();
+
+    await using samAgain = connectClient(server.url, await sam.sessionToken());
+    const me = await samAgain.api.me.get.query();
+    expect(me.user).toEqual(samBefore);
+    const household = await samAgain.api.household.get.query({ householdId: me.households[0]!.id });
+    expect(household.members.map((member) => member.displayName).sort()).toEqual(['Alex', 'Sam']);
+    await phoneA.page.getByRole('listitem', { name: 'Sam, online' }).waitFor();
+    expect(home.pageErrors()).toEqual([]);
+  });
+
+  it('signing out with changes still waiting asks first, and staying keeps them', async () => {
+    await using home = await alexAndSamAtHome(browser());
+    const { phoneB, sam, alex } = home;
+    await phoneB.context.setOffline(true);
+    await sam.addItem('eggs');
+    await sam.syncStatus.filter({ hasText: '1 change waiting' }).waitFor();
+
+    await sam.pressSignOut('Sam');
+    const warning = phoneB.page.getByRole('alert').filter({ hasText: '1 change has not reached HoneyDo yet.' });
+    await warning.waitFor();
+    await phoneB.page.getByRole('button', { name: 'Stay signed in' }).click();
+    await warning.waitFor({ state: 'detached' });
+    await phoneB.context.setOffline(false);
+    await alex.savedItem('eggs').waitFor({ timeout: 20_000 });
+
+    // Nothing waits any more: signing out asks nothing.
+    await until(async () => (await sam.syncStatus.textContent()) === 'All changes saved', 'Sam’s change to be saved', 20_000);
+    await sam.pressSignOut('Sam');
+    await phoneB.page.getByRole('button', { name: 'Continue as Sam' }).waitFor();
+    expect(home.pageErrors()).toEqual([]);
+  });
+});

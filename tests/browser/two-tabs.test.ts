@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { connectClient } from '../support/clients';
+import { chromiumPerFile } from './support/chromium-per-file';
+import { HoneyDoPage } from './support/honeydo-page';
+import { itemsOnServer } from './support/items-on-server';
+import { openPhone, openTab, setTabOffline, until } from './support/phone';
+import { alexAndSamAtHome, alexAtHome } from './support/shared-household';
+
+const browser = chromiumPerFile();
+
+/** Everything the app stored on this phone, as one text to search. */
+const storedText = (page: HoneyDoPage) => page.page.evaluate(() => Object.values(localStorage).join('\n'));
+
+describe('two tabs of one person: households', () => {
+  it('a tab opened after a join elsewhere shows the household, not the welcome screen', async () => {
+    await using scene = await alexAtHome(browser());
+    const { server, alex } = scene;
+    const code = await alex.inviteCode();
+    await using phone = await openPhone(browser());
+    const firstTab = new HoneyDoPage(phone.page);
+    await firstTab.signIn(server.url, 'Sam');
+    await phone.page.getByRole('heading', { name: 'Welcome, Sam!' }).waitFor();
+    await until(async () => (await storedText(firstTab)).includes('"households":[]'), 'the household-less start to be stored');
+
+    // Sam joins before that stored copy could learn of it (on another device, or in a tab whose write is still due).
+    await using samApi = connectClient(server.url, await firstTab.sessionToken());
+    await samApi.api.household.join.mutate({ inviteCode: code });
+
+    const secondTab = new HoneyDoPage(await openTab(phone));
+    await secondTab.page.goto(server.url);
+    const welcome = secondTab.page.getByRole('heading', { name: 'Welcome, Sam!' });
+    await welcome.or(secondTab.addItemField).waitFor();
+    expect(await welcome.count()).toBe(0);
+    expect(await secondTab.page.getByRole('combobox', { name: 'Household' }).inputValue()).toBeTruthy();
+    expect(phone.pageErrors).toEqual([]);
+  });
+
+  it('a join in one tab shows in the person’s other tab at once', async () => {
+    await using scene = await alexAtHome(browser());
+    const { server, alex } = scene;
+    const code = await alex.inviteCode();
+    await using phone = await openPhone(browser());
+    const firstTab = new HoneyDoPage(phone.page);
+    await firstTab.signIn(server.url, 'Sam');
+    await phone.page.getByRole('heading', { name: 'Welcome, Sam!' }).waitFor();
+
+    const secondTab = new HoneyDoPage(await openTab(phone));
+    await secondTab.page.goto(`${server.url}/join/${code}`);
+    await secondTab.page.getByRole('button', { name: 'Join household' }).click();
+    await secondTab.addItemField.waitFor();
+
+    // Far sooner than the minute the first tab would otherwise trust what it has.
+    await firstTab.addItemField.waitFor({ timeout: 5000 });
+    expect(phone.pageErrors).toEqual([]);
+  });
+});
+
+describe('two tabs of one person: waiting changes', () => {
+  it('changes queued in a tab that was closed offline are sent by the tab still open, once', async () => {
+    await using home = await alexAndSamAtHome(browser());
+    const { server, phoneB, sam, alex } = home;
+    await sam.addItem('milk');
+    await sam.savedItem('milk').waitFor();
+
+    const offlineTab = new HoneyDoPage(await openTab(phoneB));
+    await offlineTab.page.goto(server.url);
+    await offlineTab.savedItem('milk').waitFor();
+    await setTabOffline(offlineTab.page, true);
+    for (const name of ['bread', 'eggs', 'butter']) await offlineTab.addItem(name);
+    await offlineTab.syncStatus.filter({ hasText: '3 changes waiting' }).waitFor();
+    await until(async () => (await storedText(sam)).includes('butter'), 'the offline tab’s waiting changes to be stored');
+    await offlineTab.page.close();
+
+    // The tab still open writes the shared lists; the closed tab's changes are not overwritten but sent.
+    await sam.item('milk').click();
+    for (const name of ['bread', 'eggs', 'butter']) await alex.savedItem(name).waitFor({ timeout: 20_000 });
+    await sam.syncStatus.filter({ hasText: 'All changes saved' }).waitFor({ timeout: 20_000 });
+    const onServer = await itemsOnServer(server.url, sam);
+    expect(onServer.map((item) => [item.name, item.checked])).toEqual([
+      ['milk', true],
+      ['bread', false],
+      ['eggs', false],
+      ['butter', false],
+    ]);
+    // Adopted once: no tab's changes are left stored to be sent again.
+    expect(await sam.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('honeydo.outbox.')))).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
+  });
+});
