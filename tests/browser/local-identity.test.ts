@@ -20,11 +20,17 @@ describe('signing out and coming back in local mode', () => {
     await sam.pressSignOut('Sam');
     await phoneB.page.getByRole('button', { name: 'Continue as Sam' }).click();
     await phoneB.page.getByRole('button', { name: 'Account: Sam' }).waitFor();
-    await sam.savedItem('milk').getByText('added by you').waitFor();
+    await sam.savedItem('milk').waitFor();
 
     await using samAgain = connectClient(server.url, await sam.sessionToken());
     const me = await samAgain.api.me.get.query();
     expect(me.user).toEqual(samBefore);
+    // The milk is still his own: his phone names nobody on it, Alex's names him.
+    expect(await sam.savedItem('milk').getByText(/added by/).count()).toBe(0);
+    await alex.savedItem('milk').getByText('added by Sam').waitFor();
+    const [list] = await samAgain.api.shopping.lists.getByHousehold.query({ householdId: me.households[0]!.id });
+    const [milk] = await samAgain.api.shopping.items.getByList.query({ listId: list!.id });
+    expect(milk).toMatchObject({ name: 'milk', addedBy: samBefore.id });
     const household = await samAgain.api.household.get.query({ householdId: me.households[0]!.id });
     expect(household.members.map((member) => member.displayName).sort()).toEqual(['Alex', 'Sam']);
     await phoneA.page.getByRole('listitem', { name: 'Sam, online' }).waitFor();

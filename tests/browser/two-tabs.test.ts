@@ -11,15 +11,30 @@ const browser = chromiumPerFile();
 /** Everything the app stored on this phone, as one text to search. */
 const storedText = (page: HoneyDoPage) => page.page.evaluate(() => Object.values(localStorage).join('\n'));
 
+/** Alex at home with an invite code to share, and Sam signed in on a phone of his own, welcomed with no household yet. */
+async function samWithoutAHousehold() {
+  const home = await alexAtHome(browser());
+  const code = await home.alex.inviteCode();
+  const phone = await openPhone(browser());
+  const firstTab = new HoneyDoPage(phone.page);
+  await firstTab.signIn(home.server.url, 'Sam');
+  await phone.page.getByRole('heading', { name: 'Welcome, Sam!' }).waitFor();
+  return {
+    server: home.server,
+    code,
+    phone,
+    firstTab,
+    async [Symbol.asyncDispose]() {
+      await phone[Symbol.asyncDispose]();
+      await home[Symbol.asyncDispose]();
+    },
+  };
+}
+
 describe('two tabs of one person: households', () => {
   it('a tab opened after a join elsewhere shows the household, not the welcome screen', async () => {
-    await using scene = await alexAtHome(browser());
-    const { server, alex } = scene;
-    const code = await alex.inviteCode();
-    await using phone = await openPhone(browser());
-    const firstTab = new HoneyDoPage(phone.page);
-    await firstTab.signIn(server.url, 'Sam');
-    await phone.page.getByRole('heading', { name: 'Welcome, Sam!' }).waitFor();
+    await using scene = await samWithoutAHousehold();
+    const { server, code, phone, firstTab } = scene;
     await until(async () => (await storedText(firstTab)).includes('"households":[]'), 'the household-less start to be stored');
 
     // Sam joins before that stored copy could learn of it (on another device, or in a tab whose write is still due).
@@ -36,13 +51,8 @@ describe('two tabs of one person: households', () => {
   });
 
   it('a join in one tab shows in the person’s other tab at once', async () => {
-    await using scene = await alexAtHome(browser());
-    const { server, alex } = scene;
-    const code = await alex.inviteCode();
-    await using phone = await openPhone(browser());
-    const firstTab = new HoneyDoPage(phone.page);
-    await firstTab.signIn(server.url, 'Sam');
-    await phone.page.getByRole('heading', { name: 'Welcome, Sam!' }).waitFor();
+    await using scene = await samWithoutAHousehold();
+    const { server, code, phone, firstTab } = scene;
 
     const secondTab = new HoneyDoPage(await openTab(phone));
     await secondTab.page.goto(`${server.url}/join/${code}`);

@@ -11,6 +11,7 @@ import { changeLabels } from './change-labels';
 import { confirmedItemId, rememberConfirmedAdd, requireConfirmedItemId, UnconfirmedItemError } from './confirmed-adds';
 import { isPendingItem, mergeServerItem, mergeUpdatedItem, optimisticItem, pendingItemId, replaceItem, withoutItems } from './item-cache';
 import { listCacheOf } from './list-cache';
+import { guessCategory } from '../../../shared/category-guesses';
 import { patchOf, pendingEditsOf, type ItemPatch } from './pending-edits';
 import { removedItemsOf } from './removed-items';
 
@@ -96,7 +97,11 @@ export function registerItemMutationDefaults(queryClient: QueryClient, client: A
     mutationFn: canonicalMutationFn,
     onMutate: async (input) => {
       const refetchAfter = await lists.hold(input.listId);
-      lists.update(input.listId, (current) => [...current, optimisticItem({ ...input, clientId: input.clientId ?? '' }, meId())]);
+      // Filed where the server will most likely file it (a common item's usual
+      // category), so the row does not jump to another group, and lose an
+      // editor open on it, when the add is confirmed.
+      const category = input.category === undefined ? guessCategory(input.name, lists.categoriesOf(input.listId)) : input.category;
+      lists.update(input.listId, (current) => [...current, optimisticItem({ ...input, category, clientId: input.clientId ?? '' }, meId())]);
       return { what: changeLabels.add(input.name).todo, listId: input.listId, refetchAfter };
     },
     onSuccess: (item, input) => {

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { getQueryKey } from '@trpc/react-query';
-import type { ShoppingItem } from '../../../shared/types';
+import type { ShoppingItem, ShoppingList } from '../../../shared/types';
 import { trpc, type QueryUtils } from '../../lib/trpc';
 
 /** The cached items of every list, as the outbox's optimistic updates need them. */
@@ -8,6 +8,15 @@ export function listCacheOf(queryClient: QueryClient, utils: QueryUtils) {
   const items = utils.shopping.items.getByList;
   return {
     items: (listId: string) => items.getData({ listId }),
+
+    /** The categories of the household a cached list belongs to; none while either is still loading. */
+    categoriesOf(listId: string): readonly string[] {
+      for (const [, lists] of queryClient.getQueriesData<ShoppingList[]>({ queryKey: getQueryKey(trpc.shopping.lists.getByHousehold) })) {
+        const list = lists?.find((candidate) => candidate.id === listId);
+        if (list) return utils.household.get.getData({ householdId: list.householdId })?.categories ?? [];
+      }
+      return [];
+    },
 
     /** An item of any cached list: a tick or an edit names only the item. */
     find(itemId: string): ShoppingItem | undefined {
