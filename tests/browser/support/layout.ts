@@ -12,10 +12,14 @@ export function sidewaysOverflow(page: Page): Promise<number> {
 /**
  * Why an element is not wholly on screen, or null when it is: it pokes out of
  * the viewport or out of an ancestor that clips (a scroller, overflow: hidden),
- * or its own content is cut (its text wider than its box).
+ * or its own content is cut (its text wider than its box). A control further
+ * down a long list is first scrolled to, as a person would: only sideways is
+ * the screen's edge a fault.
  */
 export function clipping(element: Locator): Promise<string | null> {
   return element.evaluate((node) => {
+    const below = node.getBoundingClientRect();
+    if (below.top < 0 || below.bottom > window.innerHeight) window.scrollBy(0, below.top - window.innerHeight / 2);
     const box = node.getBoundingClientRect();
     const inside = (outer: { left: number; right: number; top: number; bottom: number }) =>
       box.left >= outer.left - 0.5 && box.right <= outer.right + 0.5 && box.top >= outer.top - 0.5 && box.bottom <= outer.bottom + 0.5;
