@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GROUP_WINDOW_MS, groupChange, groupLine, type NoticeChange, type NoticeGroup } from './notice-groups';
+import { GROUP_WINDOW_MS, groupChange, groupLine, groupSlot, type NoticeChange, type NoticeGroup } from './notice-groups';
 
 const change = (kind: NoticeChange['kind'], itemName: string, at: number, actorId = 'sam'): NoticeChange => ({
   actorId,
@@ -16,11 +16,11 @@ function notices(changes: NoticeChange[]): string[] {
   const open = new Map<string, { group: NoticeGroup; index: number }>();
   const lines: string[] = [];
   for (const next of changes) {
-    const previous = open.get(next.actorId);
+    const previous = open.get(groupSlot(next));
     const group = groupChange(previous?.group, next);
     const index = previous && group.changes.length > 1 ? previous.index : lines.length;
     lines[index] = groupLine(group, names[next.actorId] ?? 'Someone');
-    open.set(next.actorId, { group, index });
+    open.set(groupSlot(next), { group, index });
   }
   return lines;
 }
@@ -36,10 +36,16 @@ describe('grouping the notices of quick changes', () => {
     expect(notices(['milk', 'eggs', 'bread', 'jam'].map((name, i) => change('added', name, i * 500)))).toEqual(['Sam added milk, eggs and 2 more']);
   });
 
-  it('counts ticks and removals, and calls a mix changes', () => {
+  it('counts ticks, removals and other changes', () => {
     expect(notices(['milk', 'eggs', 'bread'].map((name, i) => change('ticked', name, i * 100)))).toEqual(['Sam ticked 3 items']);
     expect(notices(['milk', 'eggs'].map((name, i) => change('removed', name, i * 100)))).toEqual(['Sam removed 2 items']);
-    expect(notices([change('added', 'milk', 0), change('ticked', 'eggs', 100), change('other', 'jam', 200)])).toEqual(['Sam made 3 changes']);
+    expect(notices(['milk', 'jam'].map((name, i) => change('other', name, i * 100)))).toEqual(['Sam made 2 changes']);
+  });
+
+  it('each kind of change has a notice of its own, however they interleave', () => {
+    const mixed = [change('added', 'milk', 0), change('ticked', 'eggs', 100), change('added', 'jam', 200), change('ticked', 'tea', 300)];
+    expect(notices(mixed)).toEqual(['Sam added milk and jam', 'Sam ticked 2 items']);
+    expect(notices([change('added', 'milk', 0), change('other', 'milk', 100)])).toEqual(['the line of milk alone', 'the line of milk alone']);
   });
 
   it('a change within the window of the group’s last one joins it, however long the burst', () => {

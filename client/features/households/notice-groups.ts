@@ -2,11 +2,13 @@ import type { HouseholdEvent } from '../../../shared/events';
 import type { EventContext } from './describe-event';
 
 /**
- * Changes one member makes in quick succession (putting away the shopping,
- * typing in a list) share one notice, updated in place, instead of a stack
- * that buries the screen. A change joins the group when it comes within this
- * long of the group's last one; the notice stays up about as long, so a group
- * ends when its notice has gone.
+ * Changes of one kind one member makes in quick succession (putting away the
+ * shopping, typing in a list) share one notice, updated in place, instead of
+ * a stack that buries the screen. Kinds are not mixed: "Sam added milk" then
+ * "Sam added 2 l more milk" stay two notices that each say something, rather
+ * than one "Sam made 2 changes". A change joins its group when it comes
+ * within this long of the group's last one; the notice stays up about as
+ * long, so a group ends when its notice has gone.
  */
 export const GROUP_WINDOW_MS = 4000;
 
@@ -33,10 +35,13 @@ export interface NoticeGroup {
   changes: NoticeChange[];
 }
 
-/** The group `change` belongs to: `current` (the actor's open group) grown by it, or a new one. */
+/** Which open group a change may join: the same member's, of the same kind. */
+export const groupSlot = (change: NoticeChange): string => `${change.actorId}:${change.kind}`;
+
+/** The group `change` belongs to: `current` (the open group of its slot) grown by it, or a new one. */
 export function groupChange(current: NoticeGroup | undefined, change: NoticeChange): NoticeGroup {
   const last = current?.changes.at(-1);
-  const joins = current?.actorId === change.actorId && last !== undefined && last.kind !== 'alone' && change.kind !== 'alone';
+  const joins = current?.actorId === change.actorId && last?.kind === change.kind && change.kind !== 'alone';
   if (!current || !joins || change.at - last.at > GROUP_WINDOW_MS) {
     return { actorId: change.actorId, changes: [change] };
   }
@@ -46,14 +51,13 @@ export function groupChange(current: NoticeGroup | undefined, change: NoticeChan
 /** The key of the group's notice, so the notice is updated in place while the group grows. */
 export const groupKey = (group: NoticeGroup): string => `news:${group.actorId}:${group.changes[0]?.at ?? 0}`;
 
-/** The group's notice: "Sam added milk, eggs and 2 more", "Sam ticked 3 items", "Sam made 4 changes". */
+/** The group's notice: "Sam added milk, eggs and 2 more", "Sam ticked 3 items", "Sam made 4 changes" (to items). */
 export function groupLine(group: NoticeGroup, who: string): string {
   const { changes } = group;
   const [first] = changes;
   if (!first) return '';
   if (changes.length === 1) return first.line;
-  const kind = changes.every((change) => change.kind === first.kind) ? first.kind : 'other';
-  switch (kind) {
+  switch (first.kind) {
     case 'added':
       return `${who} added ${namesOf(changes.map((change) => change.itemName ?? 'an item'))}`;
     case 'ticked':

@@ -11,7 +11,7 @@ import { addToActivity } from './activity-cache';
 import { applyHouseholdEvent, refetchHousehold, type EventSink, type Utils } from './apply-household-event';
 import { describeEvent, type EventContext } from './describe-event';
 import { loadLastEventId, saveLastEventId } from './last-event-id';
-import { groupChange, groupKey, groupLine, noticeChangeOf, type NoticeGroup } from './notice-groups';
+import { groupChange, groupKey, groupLine, groupSlot, noticeChangeOf, type NoticeGroup } from './notice-groups';
 import { createRefetchBatch } from './refetch-batch';
 
 /**
@@ -58,8 +58,8 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
             if (resumeFrom === null) void refetchHousehold(utils, householdId);
           }
           if (change) {
-            const group = groupChange(groups.get(change.actorId), change);
-            groups.set(change.actorId, group);
+            const group = groupChange(groups.get(groupSlot(change)), change);
+            groups.set(groupSlot(change), group);
             latest.current.toasts.show(groupLine(group, context.nameOf(change.actorId)), 'info', { key: groupKey(group) });
           }
         },
