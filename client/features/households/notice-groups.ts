@@ -48,8 +48,16 @@ export function groupChange(current: NoticeGroup | undefined, change: NoticeChan
   return { actorId: current.actorId, changes: [...current.changes, change] };
 }
 
-/** The key of the group's notice, so the notice is updated in place while the group grows. */
-export const groupKey = (group: NoticeGroup): string => `news:${group.actorId}:${group.changes[0]?.at ?? 0}`;
+/**
+ * The key of the group's notice, so the notice is updated in place while the
+ * group grows. Its slot and start: changes that arrive in one frame start
+ * groups in the same millisecond, but a slot starts a new group only after
+ * a pause.
+ */
+export function groupKey(group: NoticeGroup): string {
+  const [first] = group.changes;
+  return first ? `news:${groupSlot(first)}:${first.at}` : `news:${group.actorId}`;
+}
 
 /** The group's notice: "Sam added milk, eggs and 2 more", "Sam ticked 3 items", "Sam made 4 changes" (to items). */
 export function groupLine(group: NoticeGroup, who: string): string {
