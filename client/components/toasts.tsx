@@ -1,4 +1,5 @@
 import { createContext, use, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useToastEdge } from './use-toast-edge';
 
 export type ToastTone = 'info' | 'error';
 
@@ -10,7 +11,10 @@ export interface ToastAction {
 
 export interface ToastOptions {
   action?: ToastAction;
-  /** A toast with the same key replaces this one: one "Undo" at a time, the newest. */
+  /**
+   * A toast with the same key is updated in place and stays up longer: one
+   * "Undo" at a time, the newest; one notice per member's burst of changes.
+   */
   key?: string;
   durationMs?: number;
 }
@@ -25,6 +29,8 @@ interface Toast {
 
 interface Toasts {
   show(message: string, tone?: ToastTone, options?: ToastOptions): void;
+  /** Keeps the notices off `element` (an open form) until the returned function is called. */
+  keepClearOf(element: HTMLElement): () => void;
 }
 
 const ToastContext = createContext<Toasts | null>(null);
@@ -35,30 +41,52 @@ const VISIBLE_MS: Record<ToastTone, number> = { info: 4000, error: 8000 };
 
 /**
  * Small notices at the bottom of the screen that never block anything nor
- * take focus. Errors are announced assertively, news from the household
+ * take focus; while a form is open they move out of its way (`useToastEdge`). Errors are announced assertively, news from the household
  * politely.
  */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
+  // What is on screen, read by `show` to update a toast in place; the state renders it.
+  const shown = useRef<Toast[]>([]);
   const nextId = useRef(1);
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+  const { edge, keepClearOf } = useToastEdge(toasts);
 
-  const dismiss = useCallback((id: number) => setToasts((current) => current.filter((toast) => toast.id !== id)), []);
+  const update = useCallback((next: Toast[]) => {
+    shown.current = next;
+    setToasts(next);
+  }, []);
+  const dismiss = useCallback(
+    (id: number) => {
+      clearTimeout(timers.current.get(id));
+      timers.current.delete(id);
+      update(shown.current.filter((toast) => toast.id !== id));
+    },
+    [update],
+  );
   const show = useCallback(
     (message: string, tone: ToastTone = 'info', options: ToastOptions = {}) => {
-      const id = nextId.current++;
       const { action, key, durationMs = VISIBLE_MS[tone] } = options;
-      const replaced = (toast: Toast) => toast.message === message || (key !== undefined && toast.key === key);
-      setToasts((current) => [...current.filter((toast) => !replaced(toast)), { id, message, tone, action, key }].slice(-MAX_VISIBLE));
-      setTimeout(() => dismiss(id), durationMs);
+      const same = key === undefined ? undefined : shown.current.find((toast) => toast.key === key);
+      const toast: Toast = { id: same?.id ?? nextId.current++, message, tone, action, key };
+      const others = shown.current.filter((other) => other.id !== toast.id && other.message !== message);
+      // In place: the same slot, so a notice that grows does not jump or flash in again.
+      const next = same ? shown.current.map((other) => (other.id === toast.id ? toast : other)).filter((other) => other === toast || others.includes(other)) : [...others, toast];
+      update(next.slice(-MAX_VISIBLE));
+      clearTimeout(timers.current.get(toast.id));
+      timers.current.set(
+        toast.id,
+        setTimeout(() => dismiss(toast.id), durationMs),
+      );
     },
-    [dismiss],
+    [dismiss, update],
   );
-  const value = useMemo(() => ({ show }), [show]);
+  const value = useMemo(() => ({ show, keepClearOf }), [show, keepClearOf]);
 
   return (
     <ToastContext value={value}>
       {children}
-      <div className="toasts">
+      <div className={`toasts toasts--${edge}`}>
         <div role="status" aria-live="polite" className="toasts__region">
           {toasts.filter((toast) => toast.tone === 'info').map((toast) => (
             <ToastView key={toast.id} toast={toast} onDismiss={dismiss} />

@@ -6,16 +6,18 @@ import { trpc } from '../../lib/trpc';
 import { useSession } from '../auth/session-context';
 import { lastItemChangesOf } from '../shopping/last-item-changes';
 import { pendingEditsOf } from '../shopping/pending-edits';
+import { removersOf } from '../shopping/removers';
 import { addToActivity } from './activity-cache';
 import { applyHouseholdEvent, refetchHousehold, type EventSink, type Utils } from './apply-household-event';
 import { describeEvent, type EventContext } from './describe-event';
 import { loadLastEventId, saveLastEventId } from './last-event-id';
+import { groupChange, groupKey, groupLine, groupSlot, noticeChangeOf, type NoticeGroup } from './notice-groups';
 import { createRefetchBatch } from './refetch-batch';
 
 /**
  * The one `events.household` subscription of the open household. Every event
  * goes straight into the query cache; changes by others also become a short
- * notice. The wsLink resends the last id on reconnect, so a dropped
+ * notice, one per member's burst of changes (`notice-groups.ts`). The wsLink resends the last id on reconnect, so a dropped
  * connection resumes without a gap; the id is also stored for a reload.
  */
 export function useHouseholdEvents(householdId: string, meId: string, onLostAccess: (message: string) => void): void {
@@ -35,13 +37,17 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
     // Events before the first presence snapshot are a replay of what this
     // page missed before it loaded: applied, but not announced one by one.
     let replaying = true;
+    const groups = new Map<string, NoticeGroup>();
     const subscription = utils.client.events.household.subscribe(
       { householdId, lastEventId: resumeFrom },
       {
         onData({ id, data: event }) {
           saveLastEventId(meId, householdId, id);
-          const notice = replaying ? null : describeEvent(event, eventContext(utils, householdId, meId));
+          const context = eventContext(utils, householdId, meId);
+          const notice = replaying ? null : describeEvent(event, context);
+          const change = notice === null ? null : noticeChangeOf(event, context, notice, Date.now());
           if (event.type === 'shopping:item:updated' && event.fields) lastItemChangesOf(queryClient).set(event.item.id, event.fields);
+          if (event.type === 'shopping:item:removed' && event.actorId) removersOf(queryClient).set(event.itemId, event.actorId);
           applyHouseholdEvent(event, sink);
           addToActivity(queryClient, householdId, id, event, sink.refetchSoon);
           if (event.type === 'household:presence' && replaying) {
@@ -51,7 +57,11 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
             // refetch closes that window.
             if (resumeFrom === null) void refetchHousehold(utils, householdId);
           }
-          if (notice) latest.current.toasts.show(notice);
+          if (change) {
+            const group = groupChange(groups.get(groupSlot(change)), change);
+            groups.set(groupSlot(change), group);
+            latest.current.toasts.show(groupLine(group, context.nameOf(change.actorId)), 'info', { key: groupKey(group) });
+          }
         },
         onError(error) {
           const code = errorCode(error);

@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/limits';
 import type { ShoppingItem } from '../../../shared/types';
 import { FormError } from '../../components/form-error';
+import { useKeepClearOfToasts } from '../../components/use-keep-clear-of-toasts';
 import { changedFields } from './item-changes';
 import { categoryOptions } from './item-groups';
 import { parseQuantity, QUANTITY_HINT } from './quantity';
@@ -23,22 +24,29 @@ const asText = (item: ShoppingItem): Record<Field, string> => ({
  * person touched are theirs: the others keep following the item live, so a
  * change someone else makes meanwhile shows here, and Save sends only what
  * was changed here (`changedFields`), leaving the other person's change be.
+ * If someone removes the item meanwhile, the form stays with what was typed
+ * and says so (`removed`): Save becomes "Add it back", with every field.
  */
 export function ItemEditForm({
   item,
   categories,
+  removed,
   onSave,
   onCancel,
 }: {
   item: ShoppingItem;
   /** The household's categories, for the select. */
   categories: readonly string[];
+  /** The item is gone: what happened ("Sam removed milk"), and how to add it back as edited here. */
+  removed?: { note: string; onAddBack: (item: Required<ItemChanges>) => void };
   onSave: (changes: ItemChanges) => void;
   onCancel: () => void;
 }) {
   const [touched, setTouched] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+  const form = useRef<HTMLFormElement>(null);
+  useKeepClearOfToasts(form);
   const { options, selected } = categoryOptions(categories, item.category);
   const shown = { ...asText(item), category: selected, ...touched };
   const input = (field: Field) => ({
@@ -59,12 +67,14 @@ export function ItemEditForm({
       note: shown.note.trim() || null,
       category: shown.category || null,
     };
+    if (removed) return removed.onAddBack(edited);
     const mine = Object.fromEntries(Object.keys(touched).map((field) => [field, edited[field as Field]])) as ItemChanges;
     onSave(changedFields(item, mine));
   };
 
   return (
     <form
+      ref={form}
       className="item-edit"
       onSubmit={submit}
       aria-label={`Edit ${item.name}`}
@@ -102,12 +112,17 @@ export function ItemEditForm({
         <input maxLength={LIMITS.itemNote} {...input('note')} />
       </div>
       <FormError message={error} />
+      {removed && (
+        <p className="item-edit__removed" role="status">
+          {removed.note}
+        </p>
+      )}
       <div className="button-row">
         <button type="submit" className="button button--primary">
-          Save
+          {removed ? 'Add it back' : 'Save'}
         </button>
         <button type="button" className="button button--ghost" onClick={onCancel}>
-          Cancel
+          {removed ? 'Discard' : 'Cancel'}
         </button>
       </div>
     </form>

@@ -4,7 +4,7 @@ import { PencilIcon, TrashIcon } from '../../components/icons';
 import { isPendingItem } from './item-cache';
 import { ItemEditForm } from './item-edit-form';
 import { formatQuantity } from './quantity';
-import type { ItemChanges } from './use-item-mutations';
+import type { ItemChanges, ItemDraft } from './use-item-mutations';
 
 /**
  * One item: the whole row ticks it off (one tap, a big target), with edit and
@@ -19,8 +19,11 @@ export function ItemRow({
   unsynced,
   waitingLabel,
   checkboxRef,
+  removedNote,
+  onEditorToggled,
   onToggle,
   onEdit,
+  onAddBack,
   onRemove,
 }: {
   item: ShoppingItem;
@@ -38,8 +41,14 @@ export function ItemRow({
   waitingLabel: string | null;
   /** The tick box, for the list to give the focus back to this row. */
   checkboxRef: Ref<HTMLInputElement>;
+  /** The item was removed while its editor was open: what happened ("Sam removed milk"); null while it is on the list. */
+  removedNote: string | null;
+  /** The editor opened or closed: the list keeps a removed item on screen while its editor is open. */
+  onEditorToggled: (open: boolean) => void;
   onToggle: (checked: boolean) => void;
   onEdit: (changes: ItemChanges) => void;
+  /** Adds a removed item back as it was edited. */
+  onAddBack: (item: ItemDraft) => void;
   onRemove: () => void;
 }) {
   const [editing, setEditing] = useState(false);
@@ -53,9 +62,14 @@ export function ItemRow({
     editButton.current?.focus();
     setReturnFocus(false);
   }, [editing, returnFocus]);
+  const openEditor = () => {
+    setEditing(true);
+    onEditorToggled(true);
+  };
   const closeEditor = () => {
     setEditing(false);
     setReturnFocus(true);
+    onEditorToggled(false);
   };
   const pending = isPendingItem(item);
   const waiting = (pending || unsynced) && waitingLabel !== null;
@@ -67,6 +81,17 @@ export function ItemRow({
         <ItemEditForm
           item={item}
           categories={categories}
+          removed={
+            removedNote === null
+              ? undefined
+              : {
+                  note: removedNote,
+                  onAddBack: (edited) => {
+                    closeEditor();
+                    onAddBack(edited);
+                  },
+                }
+          }
           onCancel={closeEditor}
           onSave={(changes) => {
             closeEditor();
@@ -108,7 +133,7 @@ export function ItemRow({
           type="button"
           className="icon-button"
           aria-label={`Edit ${item.name}`}
-          onClick={() => setEditing(true)}
+          onClick={openEditor}
         >
           <PencilIcon />
         </button>

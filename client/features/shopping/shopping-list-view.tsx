@@ -14,8 +14,10 @@ import { itemByline } from './item-byline';
 import { lastItemChangesOf } from './last-item-changes';
 import { groupForShopping, type ItemGroup } from './item-groups';
 import { ItemRow } from './item-row';
+import { removersOf } from './removers';
 import { useItemFocus } from './use-item-focus';
 import { useItemMutations } from './use-item-mutations';
+import { useKeptEditors } from './use-kept-editors';
 import { useUnsyncedItemIds } from './use-unsynced-items';
 
 /** The open list: adding on top, what is left to buy by category in the household's order, then what is already in the basket. */
@@ -39,6 +41,9 @@ export function ShoppingListView({
   // Read on every render: the add's confirmation is recorded before the list it changes.
   const pendingIds = pendingIdsByItemId(queryClient);
   const lastChanges = lastItemChangesOf(queryClient);
+  const removers = removersOf(queryClient);
+  const rowKeyOf = (item: ShoppingItem) => pendingIds.get(item.id) ?? item.id;
+  const editors = useKeptEditors(items.data, rowKeyOf);
   // Once a minute is enough for a byline to notice its change is no longer news.
   const now = useNow(60_000);
   const addArea = useRef<HTMLDivElement>(null);
@@ -47,20 +52,30 @@ export function ShoppingListView({
   const nameOf = (userId: string) =>
     userId === meId ? 'you' : (members.find((member) => member.id === userId)?.displayName ?? (members.length ? 'a former member' : '…'));
 
+  const removedNote = (item: ShoppingItem) => {
+    const remover = removers.get(item.id);
+    if (remover === undefined) return `${item.name} was removed`;
+    const who = nameOf(remover);
+    return `${who.charAt(0).toUpperCase()}${who.slice(1)} removed ${item.name}`;
+  };
+
   const row = (item: ShoppingItem) => (
     <ItemRow
-      key={pendingIds.get(item.id) ?? item.id}
+      key={rowKeyOf(item)}
       item={item}
       byline={itemByline(item, { meId, now, fields: lastChanges.get(item.id), nameOf })}
       categories={categories}
       unsynced={unsynced.has(item.id)}
       waitingLabel={offline ? 'Waiting for a connection to save…' : null}
       checkboxRef={focus.checkboxRef(item.id)}
+      removedNote={editors.isGone(item.id) ? removedNote(item) : null}
+      onEditorToggled={(open) => (open ? editors.opened(item) : editors.closed(item))}
       onToggle={(checked) => {
         focus.ticked(item.id);
         actions.setChecked(item.id, checked);
       }}
       onEdit={(changes) => actions.edit(item.id, changes)}
+      onAddBack={actions.add}
       onRemove={() => {
         focus.removed(item.id);
         actions.remove(item.id);
@@ -81,7 +96,7 @@ export function ShoppingListView({
       ) : items.isError ? (
         <PanelError error={items.error} onRetry={() => void items.refetch()} />
       ) : (
-        <Items items={items.data} categories={categories} row={row} onClearChecked={actions.clearChecked} />
+        <Items items={editors.shown ?? items.data} categories={categories} row={row} onClearChecked={actions.clearChecked} />
       )}
     </section>
   );
@@ -93,7 +108,7 @@ function Items({
   row,
   onClearChecked,
 }: {
-  items: ShoppingItem[];
+  items: readonly ShoppingItem[];
   categories: readonly string[];
   row: (item: ShoppingItem) => ReactNode;
   onClearChecked: () => void;
