@@ -33,10 +33,10 @@ export function createRateLimits(limits: Limits) {
   const signIns = new RateLimiterMemory({ keyPrefix: 'sign-in', points: limits.signInsPerMinute, duration: 60 });
   const joins = new RateLimiterMemory({ keyPrefix: 'join', points: limits.joinsPerMinute, duration: 60 });
   return {
-    mutations: limiter((key, points) => mutations.consume(key, points), 'Too many changes at once'),
-    queries: limiter((key, points) => queries.consume(key, points), 'Too many requests at once'),
-    signIns: limiter((key, points) => signIns.consume(key, points), 'Too many sign-in attempts from this address'),
-    joins: limiter((key, points) => joins.consume(key, points), 'Too many invite codes tried from this address'),
+    mutations: limiter(mutations, 'Too many changes at once'),
+    queries: limiter(queries, 'Too many requests at once'),
+    signIns: limiter(signIns, 'Too many sign-in attempts from this address'),
+    joins: limiter(joins, 'Too many invite codes tried from this address'),
     /** What a bulk item change costs on top of its one call (see `bulkCost`). */
     bulkCost: (items: number) => bulkCost(items, limits),
   };
@@ -59,12 +59,13 @@ function bulkCost(items: number, limits: Limits): number {
 
 export type RateLimits = ReturnType<typeof createRateLimits>;
 
-function limiter(consume: (key: string, points: number) => Promise<unknown>, what: string): RateLimiter {
+/** One of rate-limiter-flexible's limiters, answering TOO_MANY_REQUESTS in words when it refuses. */
+function limiter(allowance: { consume(key: string, points: number): Promise<unknown> }, what: string): RateLimiter {
   return {
     async consume(key, points = 1) {
       if (points <= 0) return;
       try {
-        await consume(key, points);
+        await allowance.consume(key, points);
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
         const retryAfterMs = Math.max(1, Math.ceil(rejection.msBeforeNext));
