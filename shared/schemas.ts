@@ -109,6 +109,7 @@ export const inputs = {
   householdRef: z.object({ householdId }),
   householdRename: z.object({ householdId, name: householdName }),
   householdRemoveMember: z.object({ householdId, userId }),
+  householdMergeEarlierSignIn: z.object({ householdId, userId }),
   householdNotify: z.object({
     householdId,
     message: text('Message', LIMITS.notification),

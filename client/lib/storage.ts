@@ -30,3 +30,5 @@ export function removeStored(key: string): void {
 }
 
 export const isString = (value: unknown): value is string => typeof value === 'string';
+
+export const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { localDeviceKeys } from '../../server/db/schema';
 import { connectClient } from '../support/clients';
 import { chromiumPerFile } from './support/chromium-per-file';
 import { until } from './support/phone';
@@ -56,6 +58,39 @@ describe('signing out and coming back in local mode', () => {
     await until(async () => (await sam.syncStatus.textContent()) === 'All changes saved', 'Sam’s change to be saved', 20_000);
     await sam.pressSignOut('Sam');
     await phoneB.page.getByRole('button', { name: 'Continue as Sam' }).waitFor();
+    expect(home.pageErrors()).toEqual([]);
+  });
+
+  it('a Sam left twice by an earlier version is asked about once, and “Yes, that was me” leaves one Sam who added the milk', async () => {
+    await using home = await alexAndSamAtHome(browser());
+    const { server, phoneA, phoneB, alex, sam } = home;
+    await sam.addItem('milk');
+    await alex.savedItem('milk').waitFor();
+    const earlierSam = await sam.sessionToken().then(async (token) => {
+      await using api = connectClient(server.url, token);
+      return (await api.api.me.get.query()).user;
+    });
+
+    // What signing out did before device keys: nothing on the phone or the server leads back to that Sam.
+    await sam.pressSignOut('Sam');
+    server.app.deps.db.delete(localDeviceKeys).where(eq(localDeviceKeys.userId, earlierSam.id)).run();
+    await phoneB.page.evaluate(() => localStorage.clear());
+    await sam.joinByInvite(server.url, 'Sam', await alex.inviteCode());
+    await phoneA.page.getByRole('listitem', { name: 'Sam, away' }).waitFor();
+
+    const offer = phoneB.page.getByRole('region', { name: 'Is the other Sam you?' });
+    await offer.getByRole('button', { name: 'Yes, that was me' }).click();
+    await sam.notice('Merged: you are the only Sam in Home now.');
+    await offer.waitFor({ state: 'detached' });
+    await phoneA.page.getByRole('listitem', { name: 'Sam, away' }).waitFor({ state: 'detached' });
+    expect(await phoneA.page.getByRole('listitem', { name: /^Sam,/ }).count()).toBe(1);
+    expect(await phoneB.page.getByRole('listitem', { name: /^Sam/ }).count()).toBe(1);
+    // The milk the earlier Sam added is this Sam's own now.
+    await sam.savedItem('milk').waitFor();
+    expect(await sam.savedItem('milk').getByText(/added by/).count()).toBe(0);
+    await phoneB.page.reload();
+    await sam.savedItem('milk').waitFor();
+    expect(await offer.count()).toBe(0);
     expect(home.pageErrors()).toEqual([]);
   });
 });

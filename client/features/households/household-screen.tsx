@@ -12,6 +12,7 @@ import { ListTabs } from '../shopping/list-tabs';
 import { ShoppingListView } from '../shopping/shopping-list-view';
 import { useSelectedList } from '../shopping/use-selected-list';
 import { ActivityFeed } from './activity-feed';
+import { EarlierSignInOffer } from './earlier-sign-in-offer';
 import { HouseholdDialog } from './household-dialog';
 import { HouseholdSwitcher } from './household-switcher';
 import { MembersPanel } from './members-panel';
@@ -77,6 +78,7 @@ export function HouseholdScreen({
           )}
         </aside>
         <main className="layout__main">
+          {household.data && <EarlierSignInOffer household={household.data} me={me.user} />}
           {lists.isError ? (
             <PanelError error={lists.error} onRetry={() => void lists.refetch()} />
           ) : (

@@ -12,6 +12,7 @@ import {
   rotateInvite,
   setCategories,
 } from './households-service';
+import { findEarlierSignIns, mergeEarlierSignIn } from './earlier-sign-ins';
 import { householdActivity } from './household-activity';
 import { previewInvite } from './invite-preview';
 
@@ -46,6 +47,13 @@ export const householdsRouter = router({
 
   removeMember: authedProcedure.input(inputs.householdRemoveMember).mutation(({ ctx, input }) => {
     removeMember(ctx.deps, ctx.actor, input);
+    return { ok: true as const };
+  }),
+
+  earlierSignIns: householdProcedure.query(({ ctx, input }) => findEarlierSignIns(ctx.deps, ctx.deps.db, input.householdId, ctx.actor.userId)),
+
+  mergeEarlierSignIn: authedProcedure.input(inputs.householdMergeEarlierSignIn).mutation(({ ctx, input }) => {
+    mergeEarlierSignIn(ctx.deps, ctx.actor, input);
     return { ok: true as const };
   }),
 
