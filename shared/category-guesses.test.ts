@@ -22,6 +22,14 @@ describe('guessCategory', () => {
     ['AA batteries', 'Household'],
     ['toothpaste', 'Personal care'],
     ['ｍｉｌｋ', 'Dairy & eggs'],
+    ['dish soap', 'Household'],
+    ['Washing-up liquid', 'Household'],
+    ['peanut butter', 'Pantry'],
+    ['2 tins coconut milk', 'Pantry'],
+    ['kitchen roll', 'Household'],
+    ['hand soap', 'Personal care'],
+    ['ice-cream', 'Frozen'],
+    ['vanilla ice cream', 'Frozen'],
   ])('%j is usually under %j', (name, category) => {
     expect(guessCategory(name, DEFAULT_CATEGORIES)).toBe(category);
   });

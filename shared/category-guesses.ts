@@ -30,6 +30,19 @@ const COMMON_ITEMS: Record<string, readonly string[]> = {
   'Personal care': ['conditioner', 'deodorant', 'floss', 'razor', 'shampoo', 'soap', 'sunscreen', 'toothbrush', 'toothpaste'],
 };
 
+/**
+ * Names whose last word alone would mislead: "dish soap" is no personal care,
+ * "peanut butter" no dairy, "kitchen roll" no bread. Matched as whole words
+ * before the word-by-word guess, with hyphens read as spaces.
+ */
+const PHRASES: Record<string, readonly string[]> = {
+  Pantry: ['baking powder', 'baking soda', 'chicken stock', 'coconut milk', 'peanut butter', 'vegetable stock'],
+  Frozen: ['fish fingers', 'ice cream', 'ice cubes'],
+  Household: ['bin bags', 'dish soap', 'dishwasher tablets', 'kitchen roll', 'toilet roll', 'washing up liquid'],
+};
+
+const PHRASE_CATEGORY = Object.entries(PHRASES).flatMap(([category, phrases]) => phrases.map((phrase) => [phrase, category] as const));
+
 const CATEGORY_OF = new Map(Object.entries(COMMON_ITEMS).flatMap(([category, words]) => words.map((word) => [word, category] as const)));
 
 /** "tomatoes" and "berries" are found as "tomato" and "berries"; "apples" as "apple". */
@@ -39,12 +52,16 @@ function spellings(word: string): string[] {
 
 /**
  * The category a common item is usually found under, among the household's
- * `categories`, or null. The last word that is known decides: "oat milk" is
- * milk, "ice cream" is ice, "toilet paper" is paper, "chicken soup" is soup.
+ * `categories`, or null. A known phrase decides ("dish soap", "ice cream");
+ * otherwise the last word that is known: "oat milk" is milk, "toilet
+ * paper" is paper, "chicken soup" is soup.
  */
 export function guessCategory(name: string, categories: readonly string[]): string | null {
-  const words = itemNameKey(name).split(/[^\p{L}]+/u).reverse();
-  for (const word of words) {
+  const words = itemNameKey(name).split(/[^\p{L}]+/u);
+  const spaced = ` ${words.join(' ')} `;
+  const phrase = PHRASE_CATEGORY.find(([known]) => spaced.includes(` ${known} `));
+  if (phrase) return categories.includes(phrase[1]) ? phrase[1] : null;
+  for (const word of words.reverse()) {
     const category = spellings(word)
       .map((spelling) => CATEGORY_OF.get(spelling))
       .find((found) => found !== undefined);
