@@ -4,9 +4,7 @@ import { useToasts } from '../../components/toasts';
 import { describeError, errorCode } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
 import { useSession } from '../auth/session-context';
-import { lastItemChangesOf } from '../shopping/last-item-changes';
-import { pendingEditsOf } from '../shopping/pending-edits';
-import { removersOf } from '../shopping/removers';
+import { itemStreamOf } from '../shopping/item-stream';
 import { addToActivity } from './activity-cache';
 import { applyHouseholdEvent, refetchHousehold, type EventSink, type Utils } from './apply-household-event';
 import { describeEvent, type EventContext } from './describe-event';
@@ -32,7 +30,7 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
 
   useEffect(() => {
     const refetches = createRefetchBatch();
-    const sink: EventSink = { queryClient, utils, edits: pendingEditsOf(queryClient), refetchSoon: refetches.add };
+    const sink: EventSink = { queryClient, utils, items: itemStreamOf(queryClient, utils.client), refetchSoon: refetches.add };
     const resumeFrom = loadLastEventId(meId, householdId);
     // Events before the first presence snapshot are a replay of what this
     // page missed before it loaded: applied, but not announced one by one.
@@ -46,8 +44,6 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
           const context = eventContext(utils, householdId, meId);
           const notice = replaying ? null : describeEvent(event, context);
           const change = notice === null ? null : noticeChangeOf(event, context, notice, Date.now());
-          if (event.type === 'shopping:item:updated' && event.fields) lastItemChangesOf(queryClient).set(event.item.id, event.fields);
-          if (event.type === 'shopping:item:removed' && event.actorId) removersOf(queryClient).set(event.itemId, event.actorId);
           applyHouseholdEvent(event, sink);
           addToActivity(queryClient, householdId, id, event, sink.refetchSoon);
           if (event.type === 'household:presence' && replaying) {

@@ -9,7 +9,7 @@ import { mergeNotice, mergeTarget, textWithName, typedItem, type PickedName, typ
 import { ItemNameField } from './item-name-field';
 import { formatAmount, formatQuantity, parseQuantity, QUANTITY_HINT } from './quantity';
 import { RecentItems } from './recent-items';
-import type { ItemDraft } from './use-item-mutations';
+import type { ItemDraft } from './item-changes';
 import { useItemSuggestions } from './use-item-suggestions';
 
 /**
