@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useToasts } from '../../components/toasts';
 import { describeError, errorCode } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
-import { useSession } from '../auth/session-context';
+import { useSession } from '../../lib/session';
 import { itemStreamOf } from '../shopping/item-stream';
 import { addToActivity } from './activity-cache';
 import { applyHouseholdEvent, refetchHousehold, type EventSink, type Utils } from './apply-household-event';
