@@ -18,12 +18,25 @@ describe('the undo stack', () => {
 
   it('the toast’s Undo undoes its own action, and not again once the shortcut has', () => {
     const stack = new UndoStack();
-    const tick = entry('Ticked “milk”', 1000);
+    const bread = entry('Removed “bread”', 1000);
+    const tick = entry('Ticked “milk”', 2000);
+    stack.push(bread);
     stack.push(tick);
-    stack.push(entry('Removed “bread”', 2000));
+
+    expect(stack.takeLatest(3000)).toBe(tick);
+    expect(stack.take(tick)).toBe(false);
+    expect(stack.take(bread)).toBe(true);
+  });
+
+  it('the shortcut does not undo again what the toast’s Undo has', () => {
+    const stack = new UndoStack();
+    const bread = entry('Removed “bread”', 1000);
+    const tick = entry('Ticked “milk”', 2000);
+    stack.push(bread);
+    stack.push(tick);
 
     expect(stack.take(tick)).toBe(true);
-    expect(stack.take(tick)).toBe(false);
-    expect(stack.takeLatest(3000)?.done).toBe('Removed “bread”');
+    expect(stack.takeLatest(3000)).toBe(bread);
+    expect(stack.takeLatest(3000)).toBeNull();
   });
 });
