@@ -6,10 +6,10 @@ import { createQueryUtils, type ApiClient } from '../../lib/trpc';
 import { cachedListsOf } from './cached-lists';
 import { confirmedItemId } from './confirmed-adds';
 import type { ItemMutationContext } from './item-mutation-context';
+import { itemSyncOf } from './item-sync';
 import { mergeServerItem, withoutItems } from './list-rows';
 import { pendingEditsOf } from './pending-edits';
 import { removedItemsOf } from './removed-items';
-import { itemSyncOf } from './item-sync';
 
 /** What the mutation defaults of every item change work with. */
 export type ItemOutbox = ReturnType<typeof itemOutboxOf>;
