@@ -2,7 +2,7 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
 import { createContext, use, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { FullPageStatus } from '../components/full-page-status';
-import { useSession } from '../features/auth/session-context';
+import { useSession } from './session';
 import { createConnectionMonitor, type ConnectionMonitor, type ConnectionStatus } from './connection-monitor';
 import { createCachePersistence, type CachePersistence } from './persisted-cache';
 import { bindOnlineManager, createQueryClient } from './query-client';

@@ -2,7 +2,7 @@ import { ClerkProvider, SignIn, useAuth, useUser } from '@clerk/react';
 import { useMemo, useRef, type ReactNode } from 'react';
 import { FullPageStatus } from '../../components/full-page-status';
 import { AuthLayout } from './auth-layout';
-import { SessionContext, type Session } from './session-context';
+import { SessionContext, type Session } from '../../lib/session';
 
 /**
  * Clerk mode. This module is only ever loaded through a dynamic import when

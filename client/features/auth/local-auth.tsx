@@ -3,7 +3,7 @@ import { inviteCodeFromPath, usePathname } from '../../lib/location';
 import { AuthLayout } from './auth-layout';
 import { createLocalTokenSource } from './local-session';
 import { clearSession, loadSession, saveSession, SESSION_KEY, type StoredSession } from './local-session-store';
-import { SessionContext, type Session } from './session-context';
+import { SessionContext, type Session } from '../../lib/session';
 import { SignInForm } from './sign-in-form';
 
 /**

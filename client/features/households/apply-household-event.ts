@@ -1,10 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { HouseholdEvent } from '../../../shared/events';
 import type { trpc } from '../../lib/trpc';
-import { rememberConfirmedAdd } from '../shopping/confirmed-adds';
-import { mergeServerItem, mergeUpdatedItem, pendingItemId, withoutItems } from '../shopping/item-cache';
-import type { PendingEdits } from '../shopping/pending-edits';
-import { removedItemsOf } from '../shopping/removed-items';
+import { isItemEvent, type ItemStream } from '../shopping/item-stream';
 import { categorySavesPending, withMember, withoutMember } from './household-cache';
 
 export type Utils = ReturnType<typeof trpc.useUtils>;
@@ -12,7 +9,8 @@ export type Utils = ReturnType<typeof trpc.useUtils>;
 export interface EventSink {
   queryClient: QueryClient;
   utils: Utils;
-  edits: PendingEdits;
+  /** Shopping's own handling of item events. */
+  items: ItemStream;
   /**
    * The event is about data whose first load is still on its way (that load
    * may have been read before this change), or about data the server works
@@ -28,14 +26,16 @@ export interface EventSink {
  * `sync:reset`, when the server could not replay what we missed, and for
  * data still loading (see `refetchSoon`).
  */
-export function applyHouseholdEvent(event: HouseholdEvent, { queryClient, utils, edits, refetchSoon }: EventSink): void {
+export function applyHouseholdEvent(event: HouseholdEvent, { queryClient, utils, items, refetchSoon }: EventSink): void {
   const { householdId } = event;
   if ('listId' in event && !utils.shopping.items.getByList.getData({ listId: event.listId })) {
     refetchSoon(`items:${event.listId}`, () => utils.shopping.items.getByList.invalidate({ listId: event.listId }));
   }
   // "Bought lately" is what was ticked and is not back on the list: any change to an item may change it.
-  if (event.type.startsWith('shopping:item:') && 'listId' in event) {
+  if (isItemEvent(event)) {
     refetchSoon(`recently-checked:${event.listId}`, () => utils.shopping.items.recentlyChecked.invalidate({ listId: event.listId }));
+    items.apply(event);
+    return;
   }
   if (event.type.startsWith('shopping:list:') && !utils.shopping.lists.getByHousehold.getData({ householdId })) {
     refetchSoon(`lists:${householdId}`, () => utils.shopping.lists.getByHousehold.invalidate({ householdId }));
@@ -45,19 +45,6 @@ export function applyHouseholdEvent(event: HouseholdEvent, { queryClient, utils,
     refetchSoon(`household:${householdId}`, () => utils.household.get.invalidate({ householdId }));
   }
   switch (event.type) {
-    case 'shopping:item:added':
-    case 'shopping:item:updated': {
-      if (event.type === 'shopping:item:added' && event.clientId && ownAddSettled(queryClient, utils, event.listId, event.clientId, event.item.id)) return;
-      const shown = edits.receive(event.item, event.clientId);
-      // An update for an item we no longer hold (we are removing it) must not bring it back.
-      const merge = event.type === 'shopping:item:added' ? mergeServerItem : mergeUpdatedItem;
-      utils.shopping.items.getByList.setData({ listId: event.listId }, (items) => items && merge(items, shown, event.clientId));
-      return;
-    }
-    case 'shopping:item:removed':
-      edits.forget(event.itemId);
-      utils.shopping.items.getByList.setData({ listId: event.listId }, (items) => items && withoutItems(items, [event.itemId]));
-      return;
     case 'shopping:list:created':
       utils.shopping.lists.getByHousehold.setData({ householdId }, (lists) =>
         lists && !lists.some((list) => list.id === event.list.id) ? [...lists, event.list] : lists,
@@ -104,19 +91,6 @@ export function applyHouseholdEvent(event: HouseholdEvent, { queryClient, utils,
     case 'system:notification':
       return;
   }
-}
-
-/**
- * The echo of our own add, which may come before the add's answer. Its row
- * keeps the key it had while pending (an edit open on it stays open); a row
- * removed before the add went through stays gone: true when there is nothing
- * left to merge.
- */
-function ownAddSettled(queryClient: QueryClient, utils: Utils, listId: string, clientId: string, itemId: string): boolean {
-  const pendingId = pendingItemId(clientId);
-  if (removedItemsOf(queryClient).has(pendingId)) return true;
-  if (utils.shopping.items.getByList.getData({ listId })?.some((item) => item.id === pendingId)) rememberConfirmedAdd(queryClient, clientId, itemId);
-  return false;
 }
 
 /** Everything we show of a household, fetched again. */

@@ -3,6 +3,7 @@ import type { HouseholdEvent, HouseholdEventOf } from '../../../shared/events';
 import type { Household } from '../../../shared/types';
 import { shoppingItem } from '../../test/fixtures';
 import { describeChange, describeEvent, type EventContext } from './describe-event';
+import { createNoticeFeed, type Notice } from './household-notices';
 
 const milk = shoppingItem({ id: 'milk', addedBy: 'sam', quantity: 1, unit: 'l' });
 
@@ -66,8 +67,14 @@ describe('notices for changes by others', () => {
 
   it('tells one clear of the basket as one notice, however many items it took', () => {
     const cleared = (itemId: string, name: string): HouseholdEvent => ({ ...bySam, type: 'shopping:item:removed', itemId, name, reason: 'cleared' });
-    const notices = new Set([cleared('a', 'eggs'), cleared('b', 'bread')].map((event) => describeEvent(event, context)));
-    expect([...notices]).toEqual(['Sam cleared the checked items']);
+    // As the stream shows them: a notice with a key already on screen replaces it.
+    const feed = createNoticeFeed();
+    const onScreen = new Map<string, Notice>();
+    for (const [i, event] of [cleared('a', 'eggs'), cleared('b', 'bread'), cleared('c', 'jam')].entries()) {
+      const notice = feed.noticeOf(event, context, 1000 + i);
+      if (notice) onScreen.set(notice.key, notice);
+    }
+    expect([...onScreen.values()].map((notice) => notice.line)).toEqual(['Sam cleared the checked items']);
   });
 
   it('says what changed in the household', () => {

@@ -7,7 +7,7 @@ import { describeError } from '../../lib/api-errors';
 import { inviteCodeFromPath, usePathname } from '../../lib/location';
 import { trpc } from '../../lib/trpc';
 import { AccountMenu } from '../auth/account-menu';
-import { useSession } from '../auth/session-context';
+import { useSession } from '../../lib/session';
 import { HouseholdScreen } from './household-screen';
 import { JoinInvite } from './join-invite';
 import { useMembershipChangesFromOtherTabs } from './membership-broadcast';

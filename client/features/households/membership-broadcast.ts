@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { trpc } from '../../lib/trpc';
-import { useSession } from '../auth/session-context';
+import { useSession } from '../../lib/session';
 
 const channelName = (userKey: string) => `honeydo.membership.${userKey}`;
 

@@ -14,10 +14,12 @@ export const GROUP_WINDOW_MS = 4000;
 
 /**
  * What kind of change a grouped notice can count; another change to an item
- * is just "a change". News of another sort (a member joined, a new list) is
- * `alone`: never folded into a count of changes.
+ * is just "a change". A clear of the basket is one action however many
+ * items it took (one event each): its items make one `cleared` notice. News
+ * of another sort (a member joined, a new list) is `alone`: never folded
+ * into a count of changes.
  */
-type Kind = 'added' | 'ticked' | 'removed' | 'other' | 'alone';
+type Kind = 'added' | 'ticked' | 'removed' | 'cleared' | 'other' | 'alone';
 
 export interface NoticeChange {
   actorId: string;
@@ -72,6 +74,8 @@ export function groupLine(group: NoticeGroup, who: string): string {
       return `${who} ticked ${changes.length} items`;
     case 'removed':
       return `${who} removed ${changes.length} items`;
+    case 'cleared':
+      return first.line;
     case 'other':
     case 'alone':
       return `${who} made ${changes.length} changes`;
@@ -92,7 +96,8 @@ export function noticeChangeOf(event: HouseholdEvent, context: EventContext, lin
   if (event.type === 'shopping:item:updated' && event.fields?.includes('checked') && event.item.checked) {
     return { ...change, kind: 'ticked', itemName: event.item.name };
   }
-  if (event.type === 'shopping:item:removed' && event.reason !== 'cleared') {
+  if (event.type === 'shopping:item:removed') {
+    if (event.reason === 'cleared') return { ...change, kind: 'cleared', itemName: null };
     return { ...change, kind: 'removed', itemName: event.name ?? context.itemBefore(event.listId, event.itemId)?.name ?? null };
   }
   return { ...change, kind: event.type.startsWith('shopping:item:') ? 'other' : 'alone', itemName: null };

@@ -3,15 +3,13 @@ import { useEffect, useRef } from 'react';
 import { useToasts } from '../../components/toasts';
 import { describeError, errorCode } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
-import { useSession } from '../auth/session-context';
-import { lastItemChangesOf } from '../shopping/last-item-changes';
-import { pendingEditsOf } from '../shopping/pending-edits';
-import { removersOf } from '../shopping/removers';
+import { useSession } from '../../lib/session';
+import { itemStreamOf } from '../shopping/item-stream';
 import { addToActivity } from './activity-cache';
 import { applyHouseholdEvent, refetchHousehold, type EventSink, type Utils } from './apply-household-event';
-import { describeEvent, type EventContext } from './describe-event';
+import type { EventContext } from './describe-event';
+import { createNoticeFeed } from './household-notices';
 import { loadLastEventId, saveLastEventId } from './last-event-id';
-import { groupChange, groupKey, groupLine, groupSlot, noticeChangeOf, type NoticeGroup } from './notice-groups';
 import { createRefetchBatch } from './refetch-batch';
 
 /**
@@ -32,22 +30,19 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
 
   useEffect(() => {
     const refetches = createRefetchBatch();
-    const sink: EventSink = { queryClient, utils, edits: pendingEditsOf(queryClient), refetchSoon: refetches.add };
+    const sink: EventSink = { queryClient, utils, items: itemStreamOf(queryClient, utils.client), refetchSoon: refetches.add };
     const resumeFrom = loadLastEventId(meId, householdId);
     // Events before the first presence snapshot are a replay of what this
     // page missed before it loaded: applied, but not announced one by one.
     let replaying = true;
-    const groups = new Map<string, NoticeGroup>();
+    const notices = createNoticeFeed();
     const subscription = utils.client.events.household.subscribe(
       { householdId, lastEventId: resumeFrom },
       {
         onData({ id, data: event }) {
           saveLastEventId(meId, householdId, id);
           const context = eventContext(utils, householdId, meId);
-          const notice = replaying ? null : describeEvent(event, context);
-          const change = notice === null ? null : noticeChangeOf(event, context, notice, Date.now());
-          if (event.type === 'shopping:item:updated' && event.fields) lastItemChangesOf(queryClient).set(event.item.id, event.fields);
-          if (event.type === 'shopping:item:removed' && event.actorId) removersOf(queryClient).set(event.itemId, event.actorId);
+          const notice = replaying ? null : notices.noticeOf(event, context, Date.now());
           applyHouseholdEvent(event, sink);
           addToActivity(queryClient, householdId, id, event, sink.refetchSoon);
           if (event.type === 'household:presence' && replaying) {
@@ -57,11 +52,7 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
             // refetch closes that window.
             if (resumeFrom === null) void refetchHousehold(utils, householdId);
           }
-          if (change) {
-            const group = groupChange(groups.get(groupSlot(change)), change);
-            groups.set(groupSlot(change), group);
-            latest.current.toasts.show(groupLine(group, context.nameOf(change.actorId)), 'info', { key: groupKey(group) });
-          }
+          if (notice) latest.current.toasts.show(notice.line, 'info', { key: notice.key });
         },
         onError(error) {
           const code = errorCode(error);

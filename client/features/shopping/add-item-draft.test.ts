@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shoppingItem } from '../../test/fixtures';
-import { mergeNotice, mergeTarget, textWithName, typedItem } from './add-item-draft';
+import { LIMITS } from '../../../shared/limits';
+import { addProblem, mergeNotice, mergeTarget, textWithName, typedItem } from './add-item-draft';
 
 const milk = { name: 'milk', category: 'Dairy & eggs', unit: 'l' };
 
@@ -60,5 +61,21 @@ describe('adding a name that is already on the list', () => {
     const cucumbers = [shoppingItem({ name: 'cucumbers', quantity: 2 })];
     expect(mergeNotice(cucumbers, { name: 'cucumbers', quantity: null, unit: null })).toBe('Added 1 to cucumbers');
     expect(mergeNotice(list, { name: 'milk', quantity: null, unit: null })).toBe('Milk is already on the list');
+  });
+});
+
+describe('what keeps an add from being taken', () => {
+  it('is what the server would say, pointing at the field to fix', () => {
+    expect(addProblem('list-1', typedItem('  ', null), null)).toEqual({ field: 'name', message: 'Item name cannot be empty.' });
+    expect(addProblem('list-1', typedItem('milk\u202E', null), null)).toEqual({ field: 'name', message: 'Item name cannot contain text-direction control characters.' });
+    expect(addProblem('list-1', typedItem(`${LIMITS.maxQuantity + 1} milk`, null), null)).toEqual({
+      field: 'details',
+      message: `Quantity can be at most ${LIMITS.maxQuantity}.`,
+    });
+    expect(addProblem('list-1', typedItem('milk', null), 'n'.repeat(LIMITS.itemNote + 1))?.field).toBe('details');
+  });
+
+  it('is nothing for an add the server takes', () => {
+    expect(addProblem('list-1', typedItem('2 l milk', null), 'oat')).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { addsUpWith, amountAdded } from '../../../shared/item-merge';
 import { itemNameKey, parseItemText } from '../../../shared/item-text';
+import { inputs } from '../../../shared/schemas';
 import type { ItemSuggestion, ShoppingItem } from '../../../shared/types';
 import { formatAmount } from './quantity';
 
@@ -31,6 +32,24 @@ export function typedItem(text: string, picked: PickedName | null): TypedItem {
     unit: parsed.unit ?? (parsed.quantity === null ? null : picked.unit),
     category: picked.category ?? undefined,
   };
+}
+
+/** What keeps an add from being taken, said as the server would say it, and the field to fix. */
+export interface AddProblem {
+  field: 'name' | 'details';
+  message: string;
+}
+
+/**
+ * Checks an add with the server's own input schema before it is queued: a
+ * refusal found here is said at once, under the field, instead of coming
+ * back later as a change that was not saved.
+ */
+export function addProblem(listId: string, item: TypedItem, note: string | null): AddProblem | null {
+  const checked = inputs.itemAdd.safeParse({ listId, name: item.name, quantity: item.quantity, unit: item.unit, note, category: item.category });
+  const [issue] = checked.error?.issues ?? [];
+  if (!issue) return null;
+  return { field: issue.path[0] === 'name' ? 'name' : 'details', message: issue.message };
 }
 
 /** The line that replaces the field's text when a suggestion is picked: the typed amount stays. */

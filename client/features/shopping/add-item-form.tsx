@@ -5,11 +5,11 @@ import { FormError } from '../../components/form-error';
 import { PlusIcon } from '../../components/icons';
 import { useToasts } from '../../components/toasts';
 import { amountAdded } from '../../../shared/item-merge';
-import { mergeNotice, mergeTarget, textWithName, typedItem, type PickedName, type TypedItem } from './add-item-draft';
+import { addProblem, mergeNotice, mergeTarget, textWithName, typedItem, type PickedName, type TypedItem } from './add-item-draft';
 import { ItemNameField } from './item-name-field';
 import { formatAmount, formatQuantity, parseQuantity, QUANTITY_HINT } from './quantity';
 import { RecentItems } from './recent-items';
-import type { ItemDraft } from './use-item-mutations';
+import type { ItemDraft } from './item-changes';
 import { useItemSuggestions } from './use-item-suggestions';
 
 /**
@@ -45,16 +45,19 @@ export function AddItemForm({ listId, items, onAdd }: { listId: string; items: r
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!item.name) {
-      setError('Type what you need first.');
-      nameInput.current?.focus();
-      return;
-    }
-    if (detailQuantity === undefined || (item.quantity !== null && item.quantity > LIMITS.maxQuantity)) {
+    // Not a number at all: the schema below would only see a missing quantity.
+    if (detailQuantity === undefined) {
       setError(`Quantity: ${QUANTITY_HINT}`);
       return;
     }
-    add(item, note.trim() || null);
+    const withNote = note.trim() || null;
+    const problem = addProblem(listId, item, withNote);
+    if (problem) {
+      setError(problem.message);
+      if (problem.field === 'name') nameInput.current?.focus();
+      return;
+    }
+    add(item, withNote);
     setText('');
     setPicked(null);
     setQuantity('');

@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { confirmedItemId, pendingIdsByItemId, rememberConfirmedAdd } from './confirmed-adds';
-import { pendingItemId } from './item-cache';
+import { pendingItemId } from './list-rows';
 
 describe('adds the server has confirmed', () => {
   it('a confirmed row is known by the pending id it had, so it keeps its place on screen', () => {

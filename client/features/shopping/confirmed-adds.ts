@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { localStateKey } from '../../lib/persisted-cache';
-import { isPendingItem, pendingItemId } from './item-cache';
+import { isPendingItem, pendingItemId } from './list-rows';
 
 /**
  * A row added offline can be ticked, edited or removed before the server has

@@ -3,12 +3,11 @@ import { LIMITS } from '../../../shared/limits';
 import type { ShoppingItem } from '../../../shared/types';
 import { FormError } from '../../components/form-error';
 import { useKeepClearOfToasts } from '../../components/use-keep-clear-of-toasts';
-import { changedFields } from './item-changes';
+import { changedFields, type ItemEdit } from './item-changes';
 import { categoryOptions } from './item-groups';
 import { parseQuantity, QUANTITY_HINT } from './quantity';
-import type { ItemChanges } from './use-item-mutations';
 
-type Field = keyof Required<ItemChanges>;
+type Field = keyof Required<ItemEdit>;
 
 /** The item's fields as the form's inputs hold them. */
 const asText = (item: ShoppingItem): Record<Field, string> => ({
@@ -38,8 +37,8 @@ export function ItemEditForm({
   /** The household's categories, for the select. */
   categories: readonly string[];
   /** The item is gone: what happened ("Sam removed milk"), and how to add it back as edited here. */
-  removed?: { note: string; onAddBack: (item: Required<ItemChanges>) => void };
-  onSave: (changes: ItemChanges) => void;
+  removed?: { note: string; onAddBack: (item: Required<ItemEdit>) => void };
+  onSave: (changes: ItemEdit) => void;
   onCancel: () => void;
 }) {
   const [touched, setTouched] = useState<Partial<Record<Field, string>>>({});
@@ -60,7 +59,7 @@ export function ItemEditForm({
     const quantity = parseQuantity(shown.quantity);
     if (!shown.name.trim()) return setError('An item needs a name.');
     if (quantity === undefined) return setError(`Quantity: ${QUANTITY_HINT}`);
-    const edited: Required<ItemChanges> = {
+    const edited: Required<ItemEdit> = {
       name: shown.name.trim(),
       quantity,
       unit: shown.unit.trim() || null,
@@ -68,7 +67,7 @@ export function ItemEditForm({
       category: shown.category || null,
     };
     if (removed) return removed.onAddBack(edited);
-    const mine = Object.fromEntries(Object.keys(touched).map((field) => [field, edited[field as Field]])) as ItemChanges;
+    const mine = Object.fromEntries(Object.keys(touched).map((field) => [field, edited[field as Field]])) as ItemEdit;
     onSave(changedFields(item, mine));
   };
 

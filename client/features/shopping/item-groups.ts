@@ -1,5 +1,5 @@
 import type { ShoppingItem } from '../../../shared/types';
-import { sortForShopping } from './item-cache';
+import { sortForShopping } from './list-rows';
 
 export interface ItemGroup {
   /** The household's category, as the household spells it; `null` for the catch-all "Other". */

@@ -6,8 +6,9 @@ import { localStateKey } from '../../lib/persisted-cache';
 import { createQueryUtils, trpc } from '../../lib/trpc';
 import type { UnsavedChange } from '../../lib/unsaved-changes';
 import { shoppingItem } from '../../test/fixtures';
-import { pendingItemId } from './item-cache';
-import { ITEM_MUTATION_KEYS, registerItemMutationDefaults, type ItemInputs, type ItemMutation } from './item-mutation-defaults';
+import { pendingItemId } from './list-rows';
+import { registerItemMutationDefaults } from './item-mutation-defaults';
+import { ITEM_MUTATION_KEYS, type ItemInputs, type ItemMutation } from './item-mutation-keys';
 
 const LIST = 'list-1';
 

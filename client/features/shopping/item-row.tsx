@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type Ref } from 'react';
 import type { ShoppingItem } from '../../../shared/types';
 import { PencilIcon, TrashIcon } from '../../components/icons';
-import { isPendingItem } from './item-cache';
+import { isPendingItem } from './list-rows';
 import { ItemEditForm } from './item-edit-form';
 import { formatQuantity } from './quantity';
-import type { ItemChanges, ItemDraft } from './use-item-mutations';
+import type { ItemDraft, ItemEdit } from './item-changes';
 
 /**
  * One item: the whole row ticks it off (one tap, a big target), with edit and
@@ -46,7 +46,7 @@ export function ItemRow({
   /** The editor opened or closed: the list keeps a removed item on screen while its editor is open. */
   onEditorToggled: (open: boolean) => void;
   onToggle: (checked: boolean) => void;
-  onEdit: (changes: ItemChanges) => void;
+  onEdit: (changes: ItemEdit) => void;
   /** Adds a removed item back as it was edited. */
   onAddBack: (item: ItemDraft) => void;
   onRemove: () => void;

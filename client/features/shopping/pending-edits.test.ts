@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ShoppingItem } from '../../../shared/types';
 import { shoppingItem } from '../../test/fixtures';
-import { pendingItemId } from './item-cache';
+import { pendingItemId } from './list-rows';
 import { PendingEdits } from './pending-edits';
 
 const milk = (version: number, overrides: Partial<ShoppingItem> = {}): ShoppingItem => shoppingItem({ version, ...overrides });

@@ -1,7 +1,7 @@
 import type { ShoppingItem } from '../../../shared/types';
 import { perSession } from '../../lib/per-session';
-import { pendingItemId } from './item-cache';
-import type { ItemChanges } from './use-item-mutations';
+import { pendingItemId } from './list-rows';
+import type { ItemEdit } from './item-changes';
 
 export type ItemPatch = Partial<Pick<ShoppingItem, 'name' | 'quantity' | 'unit' | 'note' | 'category' | 'checked' | 'checkedBy' | 'checkedAt'>>;
 
@@ -80,7 +80,7 @@ function show(entry: Entry): ShoppingItem {
 export const pendingEditsOf = perSession(() => new PendingEdits());
 
 /** What an update changes on screen; ticking also records who ticked it. */
-export function patchOf(input: ItemChanges & { checked?: boolean }, meId: string): ItemPatch {
+export function patchOf(input: ItemEdit & { checked?: boolean }, meId: string): ItemPatch {
   const patch: ItemPatch = {};
   if (input.name !== undefined) patch.name = input.name.trim();
   if (input.quantity !== undefined) patch.quantity = input.quantity;

@@ -3,6 +3,16 @@ import { UNDO_WINDOW_MS, UndoStack, type UndoEntry } from './undo-stack';
 
 const entry = (done: string, at: number): UndoEntry => ({ done, at, undo: () => undefined });
 
+/** A removal, then a tick: the tick is the newest. */
+function breadThenMilk() {
+  const stack = new UndoStack();
+  const bread = entry('Removed “bread”', 1000);
+  const tick = entry('Ticked “milk”', 2000);
+  stack.push(bread);
+  stack.push(tick);
+  return { stack, bread, tick };
+}
+
 describe('the undo stack', () => {
   it('the shortcut undoes the newest action first, each once, and none older than the window', () => {
     const stack = new UndoStack();
@@ -17,13 +27,18 @@ describe('the undo stack', () => {
   });
 
   it('the toast’s Undo undoes its own action, and not again once the shortcut has', () => {
-    const stack = new UndoStack();
-    const tick = entry('Ticked “milk”', 1000);
-    stack.push(tick);
-    stack.push(entry('Removed “bread”', 2000));
+    const { stack, bread, tick } = breadThenMilk();
+
+    expect(stack.takeLatest(3000)).toBe(tick);
+    expect(stack.take(tick)).toBe(false);
+    expect(stack.take(bread)).toBe(true);
+  });
+
+  it('the shortcut does not undo again what the toast’s Undo has', () => {
+    const { stack, bread, tick } = breadThenMilk();
 
     expect(stack.take(tick)).toBe(true);
-    expect(stack.take(tick)).toBe(false);
-    expect(stack.takeLatest(3000)?.done).toBe('Removed “bread”');
+    expect(stack.takeLatest(3000)).toBe(bread);
+    expect(stack.takeLatest(3000)).toBeNull();
   });
 });

@@ -1,7 +1,11 @@
 import { createContext, use } from 'react';
-import type { TokenSource } from '../../lib/trpc';
+import type { TokenSource } from './trpc';
 
-/** What the rest of the app needs from whichever sign-in is in use. */
+/**
+ * What the rest of the app needs from whichever sign-in is in use. It is
+ * here, not in features/auth, because the API client is built per session:
+ * lib/ depends on this contract, and features/auth fills it in.
+ */
 export interface Session {
   mode: 'local' | 'clerk';
   /** Stable for the signed-in identity; a new value means a different person. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ShoppingItem } from '../../../shared/types';
 import { shoppingItem } from '../../test/fixtures';
-import { mergeServerItem, mergeUpdatedItem, optimisticItem, pendingItemId, sortForShopping, withoutItems } from './item-cache';
+import { mergeServerItem, mergeUpdatedItem, optimisticItem, pendingItemId, sortForShopping, withoutItems } from './list-rows';
 
 const item = (id: string, overrides: Partial<ShoppingItem> = {}): ShoppingItem => shoppingItem({ id, name: id, ...overrides });
 

@@ -3,8 +3,10 @@ import { getQueryKey } from '@trpc/react-query';
 import type { ShoppingItem, ShoppingList } from '../../../shared/types';
 import { trpc, type QueryUtils } from '../../lib/trpc';
 
-/** The cached items of every list, as the outbox's optimistic updates need them. */
-export function listCacheOf(queryClient: QueryClient, utils: QueryUtils) {
+export type CachedLists = ReturnType<typeof cachedListsOf>;
+
+/** The cached items of every list, as the outbox's optimistic updates and the household stream change them. */
+export function cachedListsOf(queryClient: QueryClient, utils: QueryUtils) {
   const items = utils.shopping.items.getByList;
   return {
     items: (listId: string) => items.getData({ listId }),

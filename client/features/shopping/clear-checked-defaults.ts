@@ -1,0 +1,27 @@
+import { errorCode } from '../../lib/api-errors';
+import { changeLabels } from './change-labels';
+import type { RemovalContext } from './item-mutation-context';
+import { recordRefusal, SOME_CHANGE } from './item-not-saved';
+import type { ItemOutbox } from './item-outbox';
+import { withoutItems } from './list-rows';
+
+/** "Clear checked" takes the ticked rows off at once, kept for an undo; a refusal puts them back. */
+export function registerClearCheckedDefaults({ queryClient, utils, lists, queue, putBack, removeRows, settle }: ItemOutbox): void {
+  utils.shopping.items.clearChecked.setMutationDefaults<RemovalContext>(({ canonicalMutationFn }) => ({
+    ...queue,
+    mutationFn: canonicalMutationFn,
+    onMutate: async (input) => {
+      const removal = await removeRows(input.listId, () => lists.items(input.listId)?.filter((item) => item.checked) ?? []);
+      return { what: changeLabels.clearChecked(removal.removed.length).todo, ...removal };
+    },
+    // Items someone else ticked just before are cleared too; their events say so, and this is sooner.
+    onSuccess: (result, input) => lists.update(input.listId, (current) => withoutItems(current, result.removedItemIds)),
+    onError: (error, input, context) => {
+      // The list is gone, and its items with it.
+      if (errorCode(error) === 'NOT_FOUND') return;
+      putBack(input.listId, context?.removed ?? []);
+      recordRefusal(queryClient, error, context?.what ?? SOME_CHANGE, 'clearChecked', input);
+    },
+    onSettled: (_result, _error, _input, context) => settle(context),
+  }));
+}
