@@ -90,7 +90,9 @@ describe('a list people prefer: smart adding, categories, per-field edits, activ
     await until(async () => (await bylineOn(phoneB.page).allTextContents()).join() === 'added by Alex', 'Sam told who added the bread');
     expect(await bylineOn(phoneA.page).count()).toBe(0);
 
-    await sam.item('bread').check();
+    // A click, not check(): the tick moves the row to the basket, so the box clicked is not the one that shows it ticked.
+    await sam.item('bread').click();
+    await until(async () => await sam.item('bread').isChecked(), 'Sam’s bread to be ticked');
     await until(async () => (await bylineOn(phoneA.page).allTextContents()).join() === 'ticked by Sam', 'Alex told Sam ticked it');
     // The tick settled on Sam's phone too (the row moved to the basket and the answer is in) before he takes it back.
     await sam.syncStatus.filter({ hasText: 'All changes saved' }).waitFor();
