@@ -85,7 +85,8 @@ describe('signing out and coming back in local mode', () => {
     await phoneA.page.getByRole('listitem', { name: 'Sam, away' }).waitFor({ state: 'detached' });
     expect(await phoneA.page.getByRole('listitem', { name: /^Sam,/ }).count()).toBe(1);
     expect(await phoneB.page.getByRole('listitem', { name: /^Sam/ }).count()).toBe(1);
-    // The milk the earlier Sam added is this Sam's own now.
+    // The milk the earlier Sam added is this Sam's own now, on Alex's phone too.
+    await alex.savedItem('milk').getByText('added by Sam').waitFor({ timeout: 5_000 });
     await sam.savedItem('milk').waitFor();
     expect(await sam.savedItem('milk').getByText(/added by/).count()).toBe(0);
     await phoneB.page.reload();

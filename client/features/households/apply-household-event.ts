@@ -63,6 +63,10 @@ export function applyHouseholdEvent(event: HouseholdEvent, { queryClient, utils,
       return;
     case 'household:member:left':
       utils.household.get.setData({ householdId }, (household) => household && withoutMember(household, event.userId));
+      // A member merged into another (an earlier sign-in of theirs) hands over their items' bylines without an item event.
+      for (const list of utils.shopping.lists.getByHousehold.getData({ householdId }) ?? []) {
+        void utils.shopping.items.getByList.invalidate({ listId: list.id });
+      }
       return;
     case 'household:updated':
       // Our own moves still on their way are newer than this: the last one's answer brings the server's order.
