@@ -21,11 +21,5 @@ export interface Deps {
   localSigningKey: string | null;
 }
 
-/** Who is acting, and the idempotency key of their call when they sent one. */
-export interface Actor {
-  userId: string;
-  clientId?: string;
-}
-
 /** What a feature service needs: the database, the bus it publishes on after commit, and the limits. */
 export type ServiceDeps = Pick<Deps, 'db' | 'bus' | 'config'>;

@@ -1,8 +1,8 @@
 import type { HouseholdEventBody } from '../../shared/events';
-import type { Tx } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { openBatch } from '../db/group-commit';
-import type { Actor, Deps } from '../deps';
-import type { PublishedEvent } from './event-bus';
+import type { Actor } from './actor';
+import type { EventBus, PublishedEvent } from './event-bus';
 import { appendEvent } from './event-log';
 import { stampEvent } from './stamp-event';
 
@@ -18,7 +18,7 @@ export type Emit = (householdId: string, body: HouseholdEventBody, options?: { r
  * savepoint of the batch's transaction and its events wait for that batch's
  * commit; otherwise it commits on its own.
  */
-export function commitAndPublish<T>(deps: Pick<Deps, 'db' | 'bus'>, actor: Actor, work: (tx: Tx, emit: Emit) => T): T {
+export function commitAndPublish<T>(deps: { db: Db; bus: EventBus }, actor: Actor, work: (tx: Tx, emit: Emit) => T): T {
   const pending: PublishedEvent[] = [];
   const run = (tx: Tx) => {
     const at = new Date().toISOString();

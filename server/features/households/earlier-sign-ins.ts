@@ -5,7 +5,8 @@ import type { Member } from '../../../shared/types';
 import { requireMembership } from '../../auth/membership';
 import type { Db, Tx } from '../../db/client';
 import { householdMembers, localDeviceKeys, shoppingItems, shoppingLists } from '../../db/schema';
-import type { Actor, Deps } from '../../deps';
+import type { Deps } from '../../deps';
+import type { Actor } from '../../events/actor';
 import { commitAndPublish } from '../../events/commit';
 import { getHousehold } from './household-queries';
 

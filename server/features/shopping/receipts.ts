@@ -3,7 +3,7 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import { mutationReceipts } from '../../db/schema';
-import type { Actor } from '../../deps';
+import type { Actor } from '../../events/actor';
 
 const selectReceipt = preparedQuery((db) =>
   db
