@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { and, asc, count, eq, inArray, isNotNull, isNull, lte, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { itemNameKey } from '../../../shared/item-text';
 import type { ItemField, ShoppingItem } from '../../../shared/types';
@@ -270,12 +270,4 @@ export function restoreItems(deps: ServiceDeps, actor: Actor, input: { listId: s
       return { items };
     }),
   );
-}
-
-/** Deletes for good what was removed before `cutoff` (epoch ms): past it, no undo can want it. */
-export function purgeRemovedItemsBefore(db: Db, cutoff: number): number {
-  return db
-    .delete(shoppingItems)
-    .where(and(isNotNull(shoppingItems.removedAt), lte(shoppingItems.removedAt, cutoff)))
-    .run().changes;
 }

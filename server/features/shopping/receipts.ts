@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
-import { and, eq, lte, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import { mutationReceipts } from '../../db/schema';
 import type { Actor } from '../../events/actor';
@@ -49,9 +49,4 @@ export function applyOnce<T>(tx: Tx, actor: Actor, path: string, apply: () => T)
   const result = apply();
   insertReceipt(tx).run({ userId: actor.userId, clientId, path, result: result ?? null, at: Date.now() });
   return result;
-}
-
-/** Receipts live as long as events do: a client away longer resets and does not retry. */
-export function pruneReceiptsBefore(db: Db, cutoff: number): number {
-  return db.delete(mutationReceipts).where(lte(mutationReceipts.at, cutoff)).run().changes;
 }
