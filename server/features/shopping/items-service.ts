@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, count, eq, inArray, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
+import { addedDetails } from '../../../shared/item-add';
 import { itemNameKey } from '../../../shared/item-text';
 import type { ItemField, ShoppingItem } from '../../../shared/types';
 import type { Db, Tx } from '../../db/client';
@@ -104,9 +105,7 @@ export function addItem(
       const list = requireList(tx, input.listId, actor.userId);
       const nameKey = itemNameKey(input.name);
       const incoming: IncomingItem = {
-        quantity: input.quantity ?? null,
-        unit: input.quantity == null ? null : (input.unit ?? null),
-        note: input.note || null,
+        ...addedDetails(input),
         category: input.category !== undefined ? input.category : categoryForAdd(tx, list.householdId, { nameKey, name: input.name }),
       };
       rememberAdded(tx, list.householdId, { nameKey, name: input.name, category: incoming.category, unit: incoming.unit });
