@@ -3,6 +3,8 @@ import { z, ZodError } from 'zod';
 import { householdId } from '../shared/schemas';
 import { requireMembership } from './auth/membership';
 import { currentSession, type Context } from './context';
+import { DomainError } from './domain-error';
+import { refusalToTRPCError } from './edge-errors';
 import { RetryAfter } from './rate-limits';
 
 /** Zod's issues as one sentence a person can act on: "name: Item name cannot be empty." */
@@ -57,7 +59,12 @@ const observed = t.procedure.use(async function observeMutations({ ctx, path, ty
   return result;
 });
 
-export const publicProcedure = observed;
+/** A service's refusal becomes the API's error here, inside the observation so metrics and logs see its code. */
+export const publicProcedure = observed.use(async function refusalsAtTheEdge({ next }) {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) throw refusalToTRPCError(result.error.cause);
+  return result;
+});
 
 /**
  * Narrows `ctx.session` to a verified, unexpired session (and `ctx.actor` to
@@ -65,7 +72,7 @@ export const publicProcedure = observed;
  * mutations to their rate limits. A WebSocket's session is checked against
  * its expiry on every call, not only when the connection opened.
  */
-export const authedProcedure = observed.use(async function isAuthed({ ctx, type, next }) {
+export const authedProcedure = publicProcedure.use(async function isAuthed({ ctx, type, next }) {
   const session = currentSession(ctx);
   if (!session || session.expiresAt <= Date.now()) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue: the session token is missing, invalid or expired.' });

@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { and, eq, inArray, notExists } from 'drizzle-orm';
 import { sameDisplayName } from '../../../shared/display-name';
 import type { Member } from '../../../shared/types';
@@ -9,6 +8,7 @@ import type { Deps } from '../../deps';
 import type { Actor } from '../../events/actor';
 import { commitAndPublish } from '../../events/commit';
 import { getHousehold } from './household-queries';
+import { DomainError } from '../../domain-error';
 
 /**
  * Before local mode handed out device keys, signing out and in again with the
@@ -54,10 +54,7 @@ export function mergeEarlierSignIn(deps: EarlierSignInDeps, actor: Actor, input:
     const role = requireMembership(tx, input.householdId, actor.userId);
     const earlier = findEarlierSignIns(deps, tx, input.householdId, actor.userId).find((member) => member.id === input.userId);
     if (!earlier) {
-      throw new TRPCError({
-        code: 'FORBIDDEN',
-        message: 'That member is not an earlier sign-in of yours: only a member with your name, no device of their own and not online now can be merged into you.',
-      });
+      throw new DomainError('forbidden', 'That member is not an earlier sign-in of yours: only a member with your name, no device of their own and not online now can be merged into you.');
     }
     const listIds = tx.select({ id: shoppingLists.id }).from(shoppingLists).where(eq(shoppingLists.householdId, input.householdId));
     for (const column of ['addedBy', 'checkedBy', 'updatedBy', 'removedBy'] as const) {

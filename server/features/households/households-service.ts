@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { and, asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Household } from '../../../shared/types';
@@ -14,6 +13,7 @@ import { getHousehold } from './household-queries';
 import { refileCategory } from '../shopping/refile-category';
 import { newInviteCode } from './invite-code';
 import { unknownInviteCode } from './invite-preview';
+import { DomainError } from '../../domain-error';
 
 export const DEFAULT_LIST_NAME = 'Shopping';
 
@@ -89,10 +89,10 @@ export function removeMember(deps: ServiceDeps, actor: Actor, input: { household
   commitAndPublish(deps, actor, (tx, emit) => {
     requireOwner(tx, input.householdId, actor.userId);
     if (input.userId === actor.userId) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'You cannot remove yourself; use household.leave instead.' });
+      throw new DomainError('invalid', 'You cannot remove yourself; use household.leave instead.');
     }
     const removed = deleteMembership(tx, emit, input.householdId, input.userId, 'removed');
-    if (!removed) throw new TRPCError({ code: 'NOT_FOUND', message: 'That person is not a member of this household.' });
+    if (!removed) throw new DomainError('not-found', 'That person is not a member of this household.');
   });
 }
 
@@ -158,7 +158,7 @@ export function notify(deps: ServiceDeps, actor: Actor, input: { householdId: st
         .from(householdMembers)
         .where(and(eq(householdMembers.householdId, input.householdId), eq(householdMembers.userId, toUserId)))
         .get();
-      if (!recipient) throw new TRPCError({ code: 'NOT_FOUND', message: 'That person is not a member of this household.' });
+      if (!recipient) throw new DomainError('not-found', 'That person is not a member of this household.');
     }
     emit(
       input.householdId,

@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { and, asc, count, eq, inArray, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { addedDetails } from '../../../shared/item-add';
@@ -19,6 +18,7 @@ import { rememberAdded, rememberUpdate } from './item-memory';
 import { applyOnce } from './receipts';
 import { requireItem, requireList, type ItemRow, type ListRow } from './shopping-access';
 import { toItem } from './shopping-views';
+import { DomainError } from '../../domain-error';
 
 export interface ItemChanges {
   name?: string;
@@ -149,7 +149,7 @@ export function addItem(
 export function updateItem(deps: ServiceDeps, actor: Actor, input: { itemId: string } & ItemChanges): ShoppingItem {
   const { itemId, ...changes } = input;
   if (Object.values(changes).every((value) => value === undefined)) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Nothing to update: give at least one of name, quantity, unit, note, category or checked.' });
+    throw new DomainError('invalid', 'Nothing to update: give at least one of name, quantity, unit, note, category or checked.');
   }
   return commitAndPublish(deps, actor, (tx, emit) =>
     applyOnce(tx, actor, 'shopping.items.update', () => {
@@ -253,7 +253,7 @@ export function restoreItems(deps: ServiceDeps, actor: Actor, input: { listId: s
         .where(and(eq(shoppingItems.listId, list.id), inArray(shoppingItems.id, input.itemIds)))
         .all();
       if (known.length === 0) {
-        throw new TRPCError({ code: 'NOT_FOUND', message: 'Too late to undo: those items are gone for good (or were never on this list).' });
+        throw new DomainError('not-found', 'Too late to undo: those items are gone for good (or were never on this list).');
       }
       const restorable = known.filter((row) => row.removedAt !== null).map(({ id }) => id);
       if (restorable.length === 0) return { items: [] };

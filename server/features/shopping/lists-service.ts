@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { ShoppingList } from '../../../shared/types';
@@ -13,6 +12,7 @@ import { enforceLimit } from '../../limits';
 import { commitAndPublish } from '../../events/commit';
 import { requireList } from './shopping-access';
 import { toList } from './shopping-views';
+import { DomainError } from '../../domain-error';
 
 export function listsOfHousehold(db: Db, householdId: string): ShoppingList[] {
   return db
@@ -62,7 +62,7 @@ export function removeList(deps: ServiceDeps, actor: Actor, input: { listId: str
   commitAndPublish(deps, actor, (tx, emit) => {
     const list = requireList(tx, input.listId, actor.userId);
     if (countRows(tx, shoppingLists, eq(shoppingLists.householdId, list.householdId)) <= 1) {
-      throw new TRPCError({ code: 'CONFLICT', message: 'A household keeps at least one list: create another before removing this one.' });
+      throw new DomainError('conflict', 'A household keeps at least one list: create another before removing this one.');
     }
     tx.delete(shoppingLists).where(eq(shoppingLists.id, list.id)).run();
     emit(list.householdId, { type: 'shopping:list:removed', listId: list.id });

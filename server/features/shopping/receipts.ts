@@ -1,9 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import { mutationReceipts } from '../../db/schema';
 import type { Actor } from '../../events/actor';
+import { DomainError } from '../../domain-error';
 
 const selectReceipt = preparedQuery((db) =>
   db
@@ -39,10 +39,7 @@ export function applyOnce<T>(tx: Tx, actor: Actor, path: string, apply: () => T)
   const earlier = selectReceipt(tx).get({ userId: actor.userId, clientId });
   if (earlier) {
     if (earlier.path !== path) {
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: `This clientId was already used for ${earlier.path}: every change needs a clientId of its own.`,
-      });
+      throw new DomainError('conflict', `This clientId was already used for ${earlier.path}: every change needs a clientId of its own.`);
     }
     return earlier.result as T;
   }
