@@ -4,6 +4,7 @@ import { loadOrCreateLocalKeys } from './auth/local-keys';
 import { cacheSessions } from './auth/session-cache';
 import { createSessionVerifier } from './auth/verify-session';
 import { openDatabase } from './db/client';
+import { GroupCommit } from './db/group-commit';
 import type { Deps } from './deps';
 import type { Config } from './env';
 import type { EventBus } from './events/event-bus';
@@ -39,6 +40,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
   const deps: Deps = {
     config,
     db: database.db,
+    groupCommit: new GroupCommit(database.db),
     bus: countPublished(options.bus ?? createInProcessEventBus(), metrics),
     presence: new PresenceTracker(),
     log,

@@ -5,8 +5,7 @@ import { requireMembership } from '../../auth/membership';
 import type { Db, Tx } from '../../db/client';
 import { householdMembers, localDeviceKeys, shoppingItems, shoppingLists } from '../../db/schema';
 import type { Deps } from '../../deps';
-import type { Actor } from '../../events/actor';
-import { commitAndPublish } from '../../events/commit';
+import type { Commit } from '../../events/commit';
 import { getHousehold } from './household-queries';
 import { DomainError } from '../../domain-error';
 
@@ -19,7 +18,7 @@ import { DomainError } from '../../domain-error';
  * asks, and `mergeEarlierSignIn` folds it into the caller. A Clerk account is
  * one person across sign-ins, so Clerk mode has none.
  */
-type EarlierSignInDeps = Pick<Deps, 'db' | 'bus' | 'config' | 'presence'>;
+type EarlierSignInDeps = Pick<Deps, 'config' | 'presence'>;
 
 /** The members who may be `userId`'s own earlier sign-ins in this household. */
 export function findEarlierSignIns(deps: EarlierSignInDeps, db: Db | Tx, householdId: string, userId: string): Member[] {
@@ -49,8 +48,8 @@ export function findEarlierSignIns(deps: EarlierSignInDeps, db: Db | Tx, househo
  * goes (announced as having left), and an owner's role passes to the caller.
  * The activity feed keeps who did what at the time.
  */
-export function mergeEarlierSignIn(deps: EarlierSignInDeps, actor: Actor, input: { householdId: string; userId: string }): void {
-  commitAndPublish(deps, actor, (tx, emit) => {
+export function mergeEarlierSignIn(deps: EarlierSignInDeps, commit: Commit, input: { householdId: string; userId: string }): Promise<void> {
+  return commit((tx, emit, actor) => {
     const role = requireMembership(tx, input.householdId, actor.userId);
     const earlier = findEarlierSignIns(deps, tx, input.householdId, actor.userId).find((member) => member.id === input.userId);
     if (!earlier) {

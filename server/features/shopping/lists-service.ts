@@ -7,9 +7,8 @@ import { countRows } from '../../db/count-rows';
 import { insertionOrder } from '../../db/insertion-order';
 import { shoppingLists } from '../../db/schema';
 import type { ServiceDeps } from '../../deps';
-import type { Actor } from '../../events/actor';
 import { enforceLimit } from '../../limits';
-import { commitAndPublish } from '../../events/commit';
+import type { Commit } from '../../events/commit';
 import { requireList } from './shopping-access';
 import { toList } from './shopping-views';
 import { DomainError } from '../../domain-error';
@@ -24,8 +23,8 @@ export function listsOfHousehold(db: Db, householdId: string): ShoppingList[] {
     .map(toList);
 }
 
-export function createList(deps: ServiceDeps, actor: Actor, input: { householdId: string; name: string }): ShoppingList {
-  return commitAndPublish(deps, actor, (tx, emit) => {
+export function createList(deps: ServiceDeps, commit: Commit, input: { householdId: string; name: string }): Promise<ShoppingList> {
+  return commit((tx, emit, actor) => {
     requireMembership(tx, input.householdId, actor.userId);
     const max = deps.config.limits.listsPerHousehold;
     const lists = countRows(tx, shoppingLists, eq(shoppingLists.householdId, input.householdId));
@@ -42,8 +41,8 @@ export function createList(deps: ServiceDeps, actor: Actor, input: { householdId
   });
 }
 
-export function renameList(deps: ServiceDeps, actor: Actor, input: { listId: string; name: string }): ShoppingList {
-  return commitAndPublish(deps, actor, (tx, emit) => {
+export function renameList(commit: Commit, input: { listId: string; name: string }): Promise<ShoppingList> {
+  return commit((tx, emit, actor) => {
     requireList(tx, input.listId, actor.userId);
     const row = tx
       .update(shoppingLists)
@@ -58,8 +57,8 @@ export function renameList(deps: ServiceDeps, actor: Actor, input: { listId: str
 }
 
 /** Removes a list with its items; a household always keeps at least one list. */
-export function removeList(deps: ServiceDeps, actor: Actor, input: { listId: string }): void {
-  commitAndPublish(deps, actor, (tx, emit) => {
+export function removeList(commit: Commit, input: { listId: string }): Promise<void> {
+  return commit((tx, emit, actor) => {
     const list = requireList(tx, input.listId, actor.userId);
     if (countRows(tx, shoppingLists, eq(shoppingLists.householdId, list.householdId)) <= 1) {
       throw new DomainError('conflict', 'A household keeps at least one list: create another before removing this one.');
