@@ -4,24 +4,22 @@ import { loadOrCreateLocalKeys } from './auth/local-keys';
 import { cacheSessions } from './auth/session-cache';
 import { createSessionVerifier } from './auth/verify-session';
 import { openDatabase } from './db/client';
+import { GroupCommit } from './db/group-commit';
 import type { Deps } from './deps';
 import type { Config } from './env';
 import type { EventBus } from './events/event-bus';
-import { pruneEventsBefore } from './events/event-log';
 import { createInProcessEventBus } from './events/in-process-event-bus';
 import { PresenceTracker } from './events/presence';
-import { purgeRemovedItemsBefore } from './features/shopping/items-service';
-import { pruneReceiptsBefore } from './features/shopping/receipts';
 import { createLogger } from './logger';
 import { countPublished } from './events/count-published';
 import { createMetrics } from './metrics';
 import { createRateLimits } from './rate-limits';
+import { keepWithinRetention } from './retention';
 import { createHttpServer } from './transport/http-server';
 import { attachWebSocketServer } from './transport/ws-server';
 
 /** WebSocket close code 1012 "service restart": clients reconnect at once. */
 const CLOSE_SERVICE_RESTART = 1012;
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /** How long in-flight HTTP requests get to finish at shutdown. */
 const SHUTDOWN_GRACE_MS = 5000;
 
@@ -42,6 +40,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
   const deps: Deps = {
     config,
     db: database.db,
+    groupCommit: new GroupCommit(database.db),
     bus: countPublished(options.bus ?? createInProcessEventBus(), metrics),
     presence: new PresenceTracker(),
     log,
@@ -51,17 +50,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
     rateLimits: createRateLimits(config.limits),
   };
 
-  const prune = () => {
-    const cutoff = Date.now() - config.eventRetentionMs;
-    const pruned = {
-      events: pruneEventsBefore(deps.db, cutoff),
-      receipts: pruneReceiptsBefore(deps.db, cutoff),
-      removedItems: purgeRemovedItemsBefore(deps.db, cutoff),
-    };
-    if (pruned.events + pruned.receipts + pruned.removedItems > 0) log.info(pruned, 'pruned what is past the retention window');
-  };
-  prune();
-  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS).unref();
+  const stopPruning = keepWithinRetention(deps.db, config.eventRetentionMs, log);
 
   const server = createHttpServer(deps, { openConnections: () => ws.wss.clients.size });
   const ws = attachWebSocketServer(server, deps);
@@ -80,7 +69,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
         });
       }),
     async close() {
-      clearInterval(pruneTimer);
+      stopPruning();
       // Stop accepting; requests already running finish and are answered.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { VerifySession } from './auth/verify-session';
 import type { Db } from './db/client';
+import type { GroupCommit } from './db/group-commit';
 import type { Config } from './env';
 import type { EventBus } from './events/event-bus';
 import type { PresenceTracker } from './events/presence';
@@ -11,6 +12,8 @@ import type { RateLimits } from './rate-limits';
 export interface Deps {
   config: Config;
   db: Db;
+  /** Where the grouped mutations of `db` share their commits. */
+  groupCommit: GroupCommit;
   bus: EventBus;
   presence: PresenceTracker;
   log: Logger;
@@ -21,11 +24,5 @@ export interface Deps {
   localSigningKey: string | null;
 }
 
-/** Who is acting, and the idempotency key of their call when they sent one. */
-export interface Actor {
-  userId: string;
-  clientId?: string;
-}
-
-/** What a feature service needs: the database, the bus it publishes on after commit, and the limits. */
-export type ServiceDeps = Pick<Deps, 'db' | 'bus' | 'config'>;
+/** What a feature service needs besides the `Commit` it writes through: the limits. */
+export type ServiceDeps = Pick<Deps, 'config'>;

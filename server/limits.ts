@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from './domain-error';
 
 /**
  * Refuses to grow something that holds `current` entries by `adding` more
@@ -6,5 +6,5 @@ import { TRPCError } from '@trpc/server';
  * meets is full, and the message says what would make room.
  */
 export function enforceLimit(current: number, max: number, message: string, adding = 1): void {
-  if (current + adding > max) throw new TRPCError({ code: 'CONFLICT', message });
+  if (current + adding > max) throw new DomainError('conflict', message);
 }

@@ -1,8 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
-import { householdId } from '../shared/schemas';
+import { clientId, householdId } from '../shared/schemas';
 import { requireMembership } from './auth/membership';
 import { currentSession, type Context } from './context';
+import { DomainError } from './domain-error';
+import { refusalToTRPCError } from './edge-errors';
+import { commitFor } from './events/commit';
 import { RetryAfter } from './rate-limits';
 
 /** Zod's issues as one sentence a person can act on: "name: Item name cannot be empty." */
@@ -57,7 +60,12 @@ const observed = t.procedure.use(async function observeMutations({ ctx, path, ty
   return result;
 });
 
-export const publicProcedure = observed;
+/** A service's refusal becomes the API's error here, inside the observation so metrics and logs see its code. */
+export const publicProcedure = observed.use(async function refusalsAtTheEdge({ next }) {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) throw refusalToTRPCError(result.error.cause);
+  return result;
+});
 
 /**
  * Narrows `ctx.session` to a verified, unexpired session (and `ctx.actor` to
@@ -65,7 +73,7 @@ export const publicProcedure = observed;
  * mutations to their rate limits. A WebSocket's session is checked against
  * its expiry on every call, not only when the connection opened.
  */
-export const authedProcedure = observed.use(async function isAuthed({ ctx, type, next }) {
+export const authedProcedure = publicProcedure.use(async function isAuthed({ ctx, type, next }) {
   const session = currentSession(ctx);
   if (!session || session.expiresAt <= Date.now()) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue: the session token is missing, invalid or expired.' });
@@ -79,4 +87,22 @@ export const authedProcedure = observed.use(async function isAuthed({ ctx, type,
 export const householdProcedure = authedProcedure.input(z.object({ householdId })).use(function isMember({ ctx, input, next }) {
   const role = requireMembership(ctx.deps.db, input.householdId, ctx.session.userId);
   return next({ ctx: { ...ctx, role } });
+});
+
+/**
+ * For mutations that change data: `ctx.commit` is the one way they write
+ * (transaction, event log, publish after commit), named by tRPC's own path.
+ */
+export const writeProcedure = authedProcedure.use(function commitsAlone({ ctx, path, next }) {
+  return next({ ctx: { ...ctx, commit: commitFor(ctx.deps, { actor: ctx.actor, path, grouped: false }) } });
+});
+
+/**
+ * Item mutations: the busy path. They carry the caller's `clientId` into the
+ * event, so the caller can recognise its echo, and into a receipt, so a retry
+ * is applied once; and they share commits with the item changes that arrive
+ * together (docs/decisions/0003-sqlite-durability.md).
+ */
+export const itemWriteProcedure = authedProcedure.input(z.object({ clientId: clientId.optional() })).use(function commitsGrouped({ ctx, path, input, next }) {
+  return next({ ctx: { ...ctx, commit: commitFor(ctx.deps, { actor: { ...ctx.actor, clientId: input.clientId }, path, grouped: true }) } });
 });

@@ -1,9 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../shared/types';
 import type { Db, Tx } from '../db/client';
 import { preparedQuery } from '../db/prepared';
 import { householdMembers, households } from '../db/schema';
+import { DomainError } from '../domain-error';
 
 /**
  * The caller's role in a household, or the reason they get nothing: a
@@ -22,12 +22,12 @@ export function requireMembership(db: Db | Tx, householdId: string, userId: stri
   const membership = selectRole(db).get({ householdId, userId });
   if (membership) return membership.role;
   const exists = db.select({ id: households.id }).from(households).where(eq(households.id, householdId)).get();
-  if (!exists) throw new TRPCError({ code: 'NOT_FOUND', message: 'That household does not exist.' });
-  throw new TRPCError({ code: 'FORBIDDEN', message: 'You are not a member of this household.' });
+  if (!exists) throw new DomainError('not-found', 'That household does not exist.');
+  throw new DomainError('forbidden', 'You are not a member of this household.');
 }
 
 export function requireOwner(db: Db | Tx, householdId: string, userId: string): void {
   if (requireMembership(db, householdId, userId) !== 'owner') {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the household owner can do that.' });
+    throw new DomainError('forbidden', 'Only the household owner can do that.');
   }
 }

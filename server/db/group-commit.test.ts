@@ -1,42 +1,67 @@
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeDataDir } from '../../tests/support/test-server';
-import { commitAndPublish } from '../events/commit';
-import type { PublishedEvent } from '../events/event-bus';
+import { commitFor } from '../events/commit';
+import type { EventBus, PublishedEvent } from '../events/event-bus';
 import { createInProcessEventBus } from '../events/in-process-event-bus';
 import { openDatabase, type DatabaseHandle } from './client';
-import { commitGrouped } from './group-commit';
-import { users } from './schema';
+import { GroupCommit } from './group-commit';
+import { householdMembers, users } from './schema';
 
 const HOUSEHOLD = 'household-1';
 
+/** How a mutation of the test goes wrong, if it does: it throws, or it leaves what only COMMIT refuses. */
+type Mishap = 'throws' | 'fails-at-commit';
+
 /**
- * A database with a bus, and a second connection to the same file: what the
- * second one sees is what was committed, never the batch's open transaction.
+ * A database written through the grouped commit the item mutations use, and
+ * a second, read-only connection to the same file: what that one sees is
+ * what was committed, never the batch's open transaction. The bus notes what
+ * that connection could read at the very moment each event is published.
  */
 function setUp() {
   const dataDir = makeDataDir();
   const database: DatabaseHandle = openDatabase(dataDir);
   const observer = new Database(path.join(dataDir, 'honeydo.sqlite'), { readonly: true });
-  const bus = createInProcessEventBus();
-  const deps = { db: database.db, bus };
   const committedUserIds = () => (observer.prepare('SELECT id FROM users ORDER BY id').all() as { id: string }[]).map((row) => row.id);
-  /** A mutation as the routers write one: a row and its event, grouped with whatever else arrives now. */
-  const addUser = (id: string, fail = false) =>
-    commitGrouped(database.db, () =>
-      commitAndPublish(deps, { userId: id }, (tx, emit) => {
-        tx.insert(users).values({ id, displayName: id, createdAt: Date.now() }).run();
-        emit(HOUSEHOLD, { type: 'system:notification', level: 'info', message: `hello from ${id}`, toUserId: null });
-        if (fail) throw new Error(`${id} changed its mind`);
-        return id;
-      }),
-    );
+
+  const published: { message: string; id: number | null; committedThen: string[] }[] = [];
+  const inProcess = createInProcessEventBus();
+  const bus: EventBus = {
+    ...inProcess,
+    publish(event: PublishedEvent) {
+      const message = event.event.type === 'system:notification' ? event.event.message : event.event.type;
+      published.push({ message, id: event.id, committedThen: committedUserIds() });
+      inProcess.publish(event);
+    },
+  };
+  const deps = { db: database.db, bus, groupCommit: new GroupCommit(database.db) };
+
+  /** A mutation as an item procedure makes one: a row and its event, grouped with whatever else arrives now. */
+  const addUser = (id: string, mishap?: Mishap) =>
+    commitFor(deps, { actor: { userId: id }, path: 'test.addUser', grouped: true })((tx, emit) => {
+      tx.insert(users).values({ id, displayName: id, createdAt: Date.now() }).run();
+      emit(HOUSEHOLD, { type: 'system:notification', level: 'info', message: `hello from ${id}`, toUserId: null });
+      if (mishap === 'throws') throw new Error(`${id} changed its mind`);
+      if (mishap === 'fails-at-commit') {
+        // A deferred foreign key is checked at COMMIT only: every statement succeeds, the commit does not.
+        tx.run(sql`PRAGMA defer_foreign_keys = ON`);
+        tx.insert(householdMembers).values({ householdId: 'no-such-household', userId: id, role: 'member', joinedAt: Date.now() }).run();
+      }
+      return id;
+    });
+
+  /** Resolves as the caller's promise does, with what another connection could read at that moment. */
+  const answeredWith = (answer: Promise<string>) => answer.then((value) => ({ value, committedThen: committedUserIds() }));
+
   return {
-    bus,
     addUser,
+    answeredWith,
     committedUserIds,
+    published,
     close() {
       observer.close();
       database.close();
@@ -51,59 +76,42 @@ afterEach(() => {
   current = null;
 });
 
-/** Each published event, with what another connection could see at that moment. */
-function recordPublishes(env: ReturnType<typeof setUp>) {
-  const published: { event: PublishedEvent; committedThen: string[] }[] = [];
-  const stop = new AbortController();
-  const live = env.bus.listen(HOUSEHOLD, stop.signal);
-  void (async () => {
-    for await (const event of live) published.push({ event, committedThen: env.committedUserIds() });
-  })();
-  return { published, stop: () => stop.abort() };
-}
-
 describe('group commit', () => {
-  it('mutations that arrive together each get their own answer, after all of them are committed', async () => {
+  it('mutations that arrive together are published and answered each on their own, and only once another connection can read all of them', async () => {
     const env = (current = setUp());
-    const recorder = recordPublishes(env);
-    const answers = await Promise.all(['ann', 'bob', 'cat'].map((id) => env.addUser(id)));
-    await new Promise((resolve) => setImmediate(resolve));
-    recorder.stop();
+    const answers = await Promise.all(['ann', 'bob', 'cat'].map((id) => env.answeredWith(env.addUser(id))));
 
-    expect(answers).toEqual(['ann', 'bob', 'cat']);
-    expect(env.committedUserIds()).toEqual(['ann', 'bob', 'cat']);
+    expect(answers).toEqual(['ann', 'bob', 'cat'].map((value) => ({ value, committedThen: ['ann', 'bob', 'cat'] })));
     // Published in the order the mutations ran, which is the order of their event ids…
-    expect(recorder.published.map(({ event }) => event.event.type === 'system:notification' && event.event.message)).toEqual([
-      'hello from ann',
-      'hello from bob',
-      'hello from cat',
-    ]);
-    const ids = recorder.published.map(({ event }) => event.id as number);
+    expect(env.published.map(({ message }) => message)).toEqual(['hello from ann', 'hello from bob', 'hello from cat']);
+    const ids = env.published.map(({ id }) => id as number);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
-    // …and not one of them before the whole batch was on disk.
-    for (const { committedThen } of recorder.published) expect(committedThen).toEqual(['ann', 'bob', 'cat']);
+    // …and not one of them before the whole batch could be read elsewhere.
+    for (const { committedThen } of env.published) expect(committedThen).toEqual(['ann', 'bob', 'cat']);
   });
 
-  it('a mutation that throws is undone alone: its caller gets its error, the others commit, and its event is never published', async () => {
+  it('a mutation that throws is undone alone: its caller gets its error, the others commit before they are announced, and its event is never published', async () => {
     const env = (current = setUp());
-    const recorder = recordPublishes(env);
-    const outcomes = await Promise.allSettled([env.addUser('ann'), env.addUser('bob', true), env.addUser('cat')]);
-    await new Promise((resolve) => setImmediate(resolve));
-    recorder.stop();
+    const outcomes = await Promise.allSettled([env.answeredWith(env.addUser('ann')), env.addUser('bob', 'throws'), env.answeredWith(env.addUser('cat'))]);
 
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((outcomes[1] as PromiseRejectedResult).reason).toEqual(new Error('bob changed its mind'));
-    expect(env.committedUserIds()).toEqual(['ann', 'cat']);
-    expect(recorder.published.map(({ event }) => event.event.type === 'system:notification' && event.event.message)).toEqual([
-      'hello from ann',
-      'hello from cat',
+    expect(outcomes).toEqual([
+      { status: 'fulfilled', value: { value: 'ann', committedThen: ['ann', 'cat'] } },
+      { status: 'rejected', reason: new Error('bob changed its mind') },
+      { status: 'fulfilled', value: { value: 'cat', committedThen: ['ann', 'cat'] } },
+    ]);
+    expect(env.published).toEqual([
+      { message: 'hello from ann', id: expect.any(Number), committedThen: ['ann', 'cat'] },
+      { message: 'hello from cat', id: expect.any(Number), committedThen: ['ann', 'cat'] },
     ]);
   });
 
-  it('a caller is answered only once its change can be read from another connection', async () => {
+  it('when the commit itself fails, no caller is told their change was saved and nothing is announced', async () => {
     const env = (current = setUp());
-    const answered = env.addUser('ann').then(() => env.committedUserIds());
+    const outcomes = await Promise.allSettled([env.answeredWith(env.addUser('ann')), env.answeredWith(env.addUser('bob', 'fails-at-commit'))]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect((outcomes[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    expect(env.published).toEqual([]);
     expect(env.committedUserIds()).toEqual([]);
-    expect(await answered).toEqual(['ann']);
   });
 });

@@ -5,14 +5,14 @@ const SAVEPOINT = sql.raw('SAVEPOINT grouped_mutation');
 const RELEASE = sql.raw('RELEASE SAVEPOINT grouped_mutation');
 const ROLLBACK = sql.raw('ROLLBACK TO SAVEPOINT grouped_mutation');
 
-/** What a grouped mutation sees while its batch runs: the shared transaction, and where to queue its after-commit work. */
-export interface OpenBatch {
+/** What a grouped mutation is handed while its batch runs: the shared transaction, and where to queue its after-commit work. */
+export interface Batch {
   tx: Tx;
   afterCommit(run: () => void): void;
 }
 
 interface Job {
-  run(): unknown;
+  run(batch: Batch): unknown;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -32,18 +32,18 @@ interface Job {
  *   change that is not on disk. If the commit fails, every caller gets its error.
  *
  * Runs are synchronous (better-sqlite3), so no other code sees the batch's
- * uncommitted state.
+ * uncommitted state. One per database, made where the database is opened.
  */
-class GroupCommit {
+export class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
-  open: OpenBatch | null = null;
 
   constructor(private readonly db: Db) {}
 
-  enqueue<T>(run: () => T): Promise<T> {
+  /** Runs `mutation` in the next batch; resolves with its result once that batch is durable, or rejects with its own error. */
+  run<T>(mutation: (batch: Batch) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ run: mutation, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         // setImmediate runs after the I/O of this turn: every request already read joins the batch.
@@ -63,10 +63,9 @@ class GroupCommit {
         (tx) => {
           for (const job of jobs) {
             const queued: (() => void)[] = [];
-            this.open = { tx, afterCommit: (run) => queued.push(run) };
             tx.run(SAVEPOINT);
             try {
-              const value = job.run();
+              const value = job.run({ tx, afterCommit: (run) => queued.push(run) });
               tx.run(RELEASE);
               outcomes.push({ ok: true, value });
               afterCommit.push(...queued);
@@ -77,12 +76,10 @@ class GroupCommit {
               outcomes.push({ ok: false, value: error });
             }
           }
-          this.open = null;
         },
         { behavior: 'immediate' },
       );
     } catch (error) {
-      this.open = null;
       for (const job of jobs) job.reject(error);
       return;
     }
@@ -93,29 +90,4 @@ class GroupCommit {
       else job.reject(outcome.value);
     });
   }
-}
-
-const committers = new WeakMap<Db, GroupCommit>();
-
-function committerOf(db: Db): GroupCommit {
-  let committer = committers.get(db);
-  if (!committer) {
-    committer = new GroupCommit(db);
-    committers.set(db, committer);
-  }
-  return committer;
-}
-
-/**
- * Runs `mutation` in the next group commit of `db` and resolves with its
- * result once that commit is durable (or rejects with its own error).
- * `mutation` writes through `commitAndPublish`, which joins the open batch.
- */
-export function commitGrouped<T>(db: Db, mutation: () => T): Promise<T> {
-  return committerOf(db).enqueue(mutation);
-}
-
-/** The batch being committed on `db` right now, if a grouped mutation is running. */
-export function openBatch(db: Db): OpenBatch | null {
-  return committers.get(db)?.open ?? null;
 }

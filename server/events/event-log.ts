@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt, lte, max, min, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, min, or, sql } from 'drizzle-orm';
 import type { HouseholdEvent } from '../../shared/events';
 import type { Db, Tx } from '../db/client';
 import { preparedQuery } from '../db/prepared';
@@ -65,11 +65,4 @@ export function latestEventId(db: Db): number {
 export function prunedThroughId(db: Db): number {
   const row = db.select({ oldest: min(eventLog.id) }).from(eventLog).get();
   return row?.oldest != null ? row.oldest - 1 : latestEventId(db);
-}
-
-/** Drops events older than `cutoff` (epoch ms), always a prefix of ids so cursors stay comparable. */
-export function pruneEventsBefore(db: Db, cutoff: number): number {
-  const newestExpired = db.select({ id: max(eventLog.id) }).from(eventLog).where(lte(eventLog.at, cutoff)).get();
-  if (newestExpired?.id == null) return 0;
-  return db.delete(eventLog).where(lte(eventLog.id, newestExpired.id)).run().changes;
 }

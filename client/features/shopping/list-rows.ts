@@ -1,3 +1,4 @@
+import { addedDetails } from '../../../shared/item-add';
 import type { ShoppingItem } from '../../../shared/types';
 
 /**
@@ -23,9 +24,7 @@ export function optimisticItem(
     id: pendingItemId(input.clientId),
     listId: input.listId,
     name: input.name.trim(),
-    quantity: input.quantity ?? null,
-    unit: input.quantity == null ? null : input.unit?.trim() || null,
-    note: input.note?.trim() || null,
+    ...addedDetails(input),
     category: input.category?.trim() || null,
     checked: false,
     addedBy: userId,

@@ -1,4 +1,5 @@
 import { inputs } from '../../../shared/schemas';
+import { refusalsAtTheEdge } from '../../edge-errors';
 import { householdProcedure, router } from '../../trpc';
 import { householdStream } from './household-stream';
 
@@ -9,12 +10,14 @@ export const eventsRouter = router({
    * why the input declares it (zod would strip it otherwise).
    */
   household: householdProcedure.input(inputs.householdEvents).subscription(({ ctx, input, signal }) =>
-    householdStream(ctx.deps, {
-      householdId: input.householdId,
-      userId: ctx.actor.userId,
-      lastEventId: input.lastEventId == null ? null : Number(input.lastEventId),
-      signal: signal ?? new AbortController().signal,
-      connection: ctx.connection,
-    }),
+    refusalsAtTheEdge(
+      householdStream(ctx.deps, {
+        householdId: input.householdId,
+        userId: ctx.actor.userId,
+        lastEventId: input.lastEventId == null ? null : Number(input.lastEventId),
+        signal: signal ?? new AbortController().signal,
+        connection: ctx.connection,
+      }),
+    ),
   ),
 });

@@ -3,6 +3,7 @@ import { connectClient, signIn, type Member } from '../../../tests/support/clien
 import { countOf, recordEvents } from '../../../tests/support/event-recorder';
 import { eventually, openConnections } from '../../../tests/support/raw-socket';
 import { startServer, type TestServer } from '../../../tests/support/test-server';
+import { commitFor } from '../../events/commit';
 import { addItem } from '../shopping/items-service';
 import { householdStream } from './household-stream';
 
@@ -125,7 +126,9 @@ describe('resuming the household stream', () => {
     // More than one replay page (500), so the change below lands both in the
     // bus buffer and in the second page the replay reads.
     const names = Array.from({ length: 520 }, (_, i) => `item ${i}`);
-    for (const name of names) addItem(deps, { userId: sam.user.id }, { listId: list.id, name });
+    // Committed on their own, at once: each add is durable before the next line runs.
+    const commit = commitFor(deps, { actor: { userId: sam.user.id }, path: 'shopping.items.add', grouped: false });
+    for (const name of names) void addItem(deps, commit, { listId: list.id, name });
 
     const abort = new AbortController();
     const stream = householdStream(deps, { householdId: home.id, userId: alex.user.id, lastEventId: 0, signal: abort.signal, connection: null });
@@ -139,9 +142,9 @@ describe('resuming the household stream', () => {
       }
     };
     await takeUntil('item 0');
-    addItem(deps, { userId: sam.user.id }, { listId: list.id, name: 'racing' });
+    void addItem(deps, commit, { listId: list.id, name: 'racing' });
     await takeUntil('racing');
-    addItem(deps, { userId: sam.user.id }, { listId: list.id, name: 'live' });
+    void addItem(deps, commit, { listId: list.id, name: 'live' });
     await takeUntil('live');
 
     expect(added.map((a) => a.name)).toEqual([...names, 'racing', 'live']);

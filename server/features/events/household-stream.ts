@@ -1,4 +1,4 @@
-import { tracked, TRPCError, type TrackedEnvelope } from '@trpc/server';
+import { tracked, type TrackedEnvelope } from '@trpc/server';
 import type { HouseholdEvent } from '../../../shared/events';
 import { requireMembership } from '../../auth/membership';
 import { randomUUID } from 'node:crypto';
@@ -6,6 +6,7 @@ import type { ConnectionState } from '../../context';
 import type { Deps } from '../../deps';
 import { latestEventId, prunedThroughId, readEvents } from '../../events/event-log';
 import { stampEvent } from '../../events/stamp-event';
+import { DomainError } from '../../domain-error';
 
 const REPLAY_PAGE = 500;
 
@@ -37,7 +38,7 @@ export async function* householdStream(deps: Deps, request: StreamRequest): Asyn
   // Checked and counted in one step, so a burst of subscribe calls cannot all pass the check first.
   const max = deps.config.limits.subscriptionsPerConnection;
   if (connection && connection.subscriptions.size >= max) {
-    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `This connection already has ${max} subscriptions open, the most it may: end one first.` });
+    throw new DomainError('too-many', `This connection already has ${max} subscriptions open, the most it may: end one first.`);
   }
   const key = randomUUID();
   connection?.subscriptions.set(key, { path: 'events.household', householdId });
@@ -85,10 +86,7 @@ export async function* householdStream(deps: Deps, request: StreamRequest): Asyn
       deps.metrics.eventsDelivered.inc({ source: 'live' });
       yield tracked(String(cursor), event);
       if (event.type === 'household:member:left' && event.userId === userId) {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: event.reason === 'removed' ? 'You were removed from this household.' : 'You left this household.',
-        });
+        throw new DomainError('forbidden', event.reason === 'removed' ? 'You were removed from this household.' : 'You left this household.');
       }
     }
   } finally {

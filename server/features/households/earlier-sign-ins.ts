@@ -1,13 +1,13 @@
-import { TRPCError } from '@trpc/server';
 import { and, eq, inArray, notExists } from 'drizzle-orm';
 import { sameDisplayName } from '../../../shared/display-name';
 import type { Member } from '../../../shared/types';
 import { requireMembership } from '../../auth/membership';
 import type { Db, Tx } from '../../db/client';
 import { householdMembers, localDeviceKeys, shoppingItems, shoppingLists } from '../../db/schema';
-import type { Actor, Deps } from '../../deps';
-import { commitAndPublish } from '../../events/commit';
+import type { Deps } from '../../deps';
+import type { Commit } from '../../events/commit';
 import { getHousehold } from './household-queries';
+import { DomainError } from '../../domain-error';
 
 /**
  * Before local mode handed out device keys, signing out and in again with the
@@ -18,7 +18,7 @@ import { getHousehold } from './household-queries';
  * asks, and `mergeEarlierSignIn` folds it into the caller. A Clerk account is
  * one person across sign-ins, so Clerk mode has none.
  */
-type EarlierSignInDeps = Pick<Deps, 'db' | 'bus' | 'config' | 'presence'>;
+type EarlierSignInDeps = Pick<Deps, 'config' | 'presence'>;
 
 /** The members who may be `userId`'s own earlier sign-ins in this household. */
 export function findEarlierSignIns(deps: EarlierSignInDeps, db: Db | Tx, householdId: string, userId: string): Member[] {
@@ -48,15 +48,12 @@ export function findEarlierSignIns(deps: EarlierSignInDeps, db: Db | Tx, househo
  * goes (announced as having left), and an owner's role passes to the caller.
  * The activity feed keeps who did what at the time.
  */
-export function mergeEarlierSignIn(deps: EarlierSignInDeps, actor: Actor, input: { householdId: string; userId: string }): void {
-  commitAndPublish(deps, actor, (tx, emit) => {
+export function mergeEarlierSignIn(deps: EarlierSignInDeps, commit: Commit, input: { householdId: string; userId: string }): Promise<void> {
+  return commit((tx, emit, actor) => {
     const role = requireMembership(tx, input.householdId, actor.userId);
     const earlier = findEarlierSignIns(deps, tx, input.householdId, actor.userId).find((member) => member.id === input.userId);
     if (!earlier) {
-      throw new TRPCError({
-        code: 'FORBIDDEN',
-        message: 'That member is not an earlier sign-in of yours: only a member with your name, no device of their own and not online now can be merged into you.',
-      });
+      throw new DomainError('forbidden', 'That member is not an earlier sign-in of yours: only a member with your name, no device of their own and not online now can be merged into you.');
     }
     const listIds = tx.select({ id: shoppingLists.id }).from(shoppingLists).where(eq(shoppingLists.householdId, input.householdId));
     for (const column of ['addedBy', 'checkedBy', 'updatedBy', 'removedBy'] as const) {

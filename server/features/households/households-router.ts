@@ -1,6 +1,6 @@
 import { inputs } from '../../../shared/schemas';
 import type { HouseholdWithPresence } from '../../../shared/types';
-import { authedProcedure, householdProcedure, router } from '../../trpc';
+import { authedProcedure, householdProcedure, router, writeProcedure } from '../../trpc';
 import { getHousehold } from './household-queries';
 import {
   createHousehold,
@@ -17,13 +17,13 @@ import { householdActivity } from './household-activity';
 import { previewInvite } from './invite-preview';
 
 export const householdsRouter = router({
-  create: authedProcedure.input(inputs.householdCreate).mutation(({ ctx, input }) => createHousehold(ctx.deps, ctx.actor, input)),
+  create: writeProcedure.input(inputs.householdCreate).mutation(({ ctx, input }) => createHousehold(ctx.deps, ctx.commit, input)),
 
   // Both try an invite code, so both take from one allowance per address as
   // well as the user's own: in local mode a new account costs nothing.
-  join: authedProcedure.input(inputs.householdJoin).mutation(async ({ ctx, input }) => {
+  join: writeProcedure.input(inputs.householdJoin).mutation(async ({ ctx, input }) => {
     await ctx.deps.rateLimits.joins.consume(ctx.ip);
-    return joinHousehold(ctx.deps, ctx.actor, input);
+    return joinHousehold(ctx.deps, ctx.commit, input);
   }),
 
   previewInvite: authedProcedure.input(inputs.householdJoin).query(async ({ ctx, input }) => {
@@ -31,8 +31,8 @@ export const householdsRouter = router({
     return previewInvite(ctx.deps.db, input.inviteCode);
   }),
 
-  leave: authedProcedure.input(inputs.householdRef).mutation(({ ctx, input }) => {
-    leaveHousehold(ctx.deps, ctx.actor, input);
+  leave: writeProcedure.input(inputs.householdRef).mutation(async ({ ctx, input }) => {
+    await leaveHousehold(ctx.commit, input);
     return { ok: true as const };
   }),
 
@@ -41,30 +41,30 @@ export const householdsRouter = router({
     online: ctx.deps.presence.online(input.householdId),
   })),
 
-  rename: authedProcedure.input(inputs.householdRename).mutation(({ ctx, input }) => renameHousehold(ctx.deps, ctx.actor, input)),
+  rename: writeProcedure.input(inputs.householdRename).mutation(({ ctx, input }) => renameHousehold(ctx.commit, input)),
 
-  rotateInvite: authedProcedure.input(inputs.householdRef).mutation(({ ctx, input }) => rotateInvite(ctx.deps, ctx.actor, input)),
+  rotateInvite: writeProcedure.input(inputs.householdRef).mutation(({ ctx, input }) => rotateInvite(ctx.commit, input)),
 
-  removeMember: authedProcedure.input(inputs.householdRemoveMember).mutation(({ ctx, input }) => {
-    removeMember(ctx.deps, ctx.actor, input);
+  removeMember: writeProcedure.input(inputs.householdRemoveMember).mutation(async ({ ctx, input }) => {
+    await removeMember(ctx.commit, input);
     return { ok: true as const };
   }),
 
   earlierSignIns: householdProcedure.query(({ ctx, input }) => findEarlierSignIns(ctx.deps, ctx.deps.db, input.householdId, ctx.actor.userId)),
 
-  mergeEarlierSignIn: authedProcedure.input(inputs.householdMergeEarlierSignIn).mutation(({ ctx, input }) => {
-    mergeEarlierSignIn(ctx.deps, ctx.actor, input);
+  mergeEarlierSignIn: writeProcedure.input(inputs.householdMergeEarlierSignIn).mutation(async ({ ctx, input }) => {
+    await mergeEarlierSignIn(ctx.deps, ctx.commit, input);
     return { ok: true as const };
   }),
 
-  setCategories: authedProcedure.input(inputs.householdSetCategories).mutation(({ ctx, input }) => setCategories(ctx.deps, ctx.actor, input)),
+  setCategories: writeProcedure.input(inputs.householdSetCategories).mutation(({ ctx, input }) => setCategories(ctx.commit, input)),
 
   activity: householdProcedure.input(inputs.householdActivity).query(({ ctx, input }) =>
     householdActivity(ctx.deps.db, { householdId: input.householdId, userId: ctx.actor.userId, before: input.before, limit: input.limit }),
   ),
 
-  notify: authedProcedure.input(inputs.householdNotify).mutation(({ ctx, input }) => {
-    notify(ctx.deps, ctx.actor, input);
+  notify: writeProcedure.input(inputs.householdNotify).mutation(async ({ ctx, input }) => {
+    await notify(ctx.commit, input);
     return { ok: true as const };
   }),
 });

@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { and, asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Household } from '../../../shared/types';
@@ -6,18 +5,19 @@ import { requireMembership, requireOwner } from '../../auth/membership';
 import type { Tx } from '../../db/client';
 import { countRows } from '../../db/count-rows';
 import { householdMembers, households, shoppingLists } from '../../db/schema';
-import type { Actor, ServiceDeps } from '../../deps';
+import type { ServiceDeps } from '../../deps';
 import { enforceLimit } from '../../limits';
-import { commitAndPublish, type Emit } from '../../events/commit';
+import type { Commit, Emit, Work } from '../../events/commit';
 import { getHousehold } from './household-queries';
 import { refileCategory } from '../shopping/refile-category';
 import { newInviteCode } from './invite-code';
 import { unknownInviteCode } from './invite-preview';
+import { DomainError } from '../../domain-error';
 
 export const DEFAULT_LIST_NAME = 'Shopping';
 
-export function createHousehold(deps: ServiceDeps, actor: Actor, input: { name: string }): Household {
-  return commitAndPublish(deps, actor, (tx) => {
+export function createHousehold(deps: ServiceDeps, commit: Commit, input: { name: string }): Promise<Household> {
+  return commit((tx, _emit, actor) => {
     enforceHouseholdsPerUser(tx, deps, actor.userId);
     const now = Date.now();
     const id = randomUUID();
@@ -29,8 +29,8 @@ export function createHousehold(deps: ServiceDeps, actor: Actor, input: { name: 
 }
 
 /** Joining twice is harmless: the second call returns the household and announces nothing. */
-export function joinHousehold(deps: ServiceDeps, actor: Actor, input: { inviteCode: string }): Household {
-  return commitAndPublish(deps, actor, (tx, emit) => {
+export function joinHousehold(deps: ServiceDeps, commit: Commit, input: { inviteCode: string }): Promise<Household> {
+  return commit((tx, emit, actor) => {
     const household = tx.select().from(households).where(eq(households.inviteCode, input.inviteCode)).get();
     if (!household) throw unknownInviteCode();
     const already = tx
@@ -60,8 +60,8 @@ function enforceHouseholdsPerUser(tx: Tx, deps: ServiceDeps, userId: string): vo
  * Leaving hands ownership to the longest-standing member, so a household is
  * never left without an owner; the last member out deletes it.
  */
-export function leaveHousehold(deps: ServiceDeps, actor: Actor, input: { householdId: string }): void {
-  commitAndPublish(deps, actor, (tx, emit) => {
+export function leaveHousehold(commit: Commit, input: { householdId: string }): Promise<void> {
+  return commit((tx, emit, actor) => {
     const role = requireMembership(tx, input.householdId, actor.userId);
     deleteMembership(tx, emit, input.householdId, actor.userId, 'left');
     const successor = tx
@@ -84,14 +84,14 @@ export function leaveHousehold(deps: ServiceDeps, actor: Actor, input: { househo
   });
 }
 
-export function removeMember(deps: ServiceDeps, actor: Actor, input: { householdId: string; userId: string }): void {
-  commitAndPublish(deps, actor, (tx, emit) => {
+export function removeMember(commit: Commit, input: { householdId: string; userId: string }): Promise<void> {
+  return commit((tx, emit, actor) => {
     requireOwner(tx, input.householdId, actor.userId);
     if (input.userId === actor.userId) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'You cannot remove yourself; use household.leave instead.' });
+      throw new DomainError('invalid', 'You cannot remove yourself; use household.leave instead.');
     }
     const removed = deleteMembership(tx, emit, input.householdId, input.userId, 'removed');
-    if (!removed) throw new TRPCError({ code: 'NOT_FOUND', message: 'That person is not a member of this household.' });
+    if (!removed) throw new DomainError('not-found', 'That person is not a member of this household.');
   });
 }
 
@@ -104,12 +104,12 @@ function deleteMembership(tx: Tx, emit: Emit, householdId: string, userId: strin
   return changes > 0;
 }
 
-export function rotateInvite(deps: ServiceDeps, actor: Actor, input: { householdId: string }): Household {
-  return updateHousehold(deps, actor, input.householdId, { inviteCode: newInviteCode() }, 'owner');
+export function rotateInvite(commit: Commit, input: { householdId: string }): Promise<Household> {
+  return updateHousehold(commit, input.householdId, { inviteCode: newInviteCode() }, 'owner');
 }
 
-export function renameHousehold(deps: ServiceDeps, actor: Actor, input: { householdId: string; name: string }): Household {
-  return updateHousehold(deps, actor, input.householdId, { name: input.name }, 'owner');
+export function renameHousehold(commit: Commit, input: { householdId: string; name: string }): Promise<Household> {
+  return updateHousehold(commit, input.householdId, { name: input.name }, 'owner');
 }
 
 /**
@@ -118,28 +118,26 @@ export function renameHousehold(deps: ServiceDeps, actor: Actor, input: { househ
  * with it, each item announced as updated, so no list drops them under "Other".
  */
 export function setCategories(
-  deps: ServiceDeps,
-  actor: Actor,
+  commit: Commit,
   input: { householdId: string; categories: string[]; renamed?: { from: string; to: string } },
-): Household {
-  return updateHousehold(deps, actor, input.householdId, { categories: input.categories }, 'member', (tx, emit) => {
+): Promise<Household> {
+  return updateHousehold(commit, input.householdId, { categories: input.categories }, 'member', (tx, emit, actor) => {
     if (input.renamed) refileCategory(tx, emit, actor, input.householdId, input.renamed);
   });
 }
 
 function updateHousehold(
-  deps: ServiceDeps,
-  actor: Actor,
+  commit: Commit,
   householdId: string,
   changes: { name?: string; inviteCode?: string; categories?: string[] },
   allowed: 'owner' | 'member',
-  alongside?: (tx: Tx, emit: Emit) => void,
-): Household {
-  return commitAndPublish(deps, actor, (tx, emit) => {
+  alongside?: Work<void>,
+): Promise<Household> {
+  return commit((tx, emit, actor) => {
     if (allowed === 'owner') requireOwner(tx, householdId, actor.userId);
     else requireMembership(tx, householdId, actor.userId);
     tx.update(households).set(changes).where(eq(households.id, householdId)).run();
-    alongside?.(tx, emit);
+    alongside?.(tx, emit, actor);
     const household = getHousehold(tx, householdId);
     emit(householdId, { type: 'household:updated', household });
     return household;
@@ -147,8 +145,8 @@ function updateHousehold(
 }
 
 /** A nudge to every member, or to one; a targeted one is stored for its recipient only. */
-export function notify(deps: ServiceDeps, actor: Actor, input: { householdId: string; message: string; toUserId?: string }): void {
-  commitAndPublish(deps, actor, (tx, emit) => {
+export function notify(commit: Commit, input: { householdId: string; message: string; toUserId?: string }): Promise<void> {
+  return commit((tx, emit, actor) => {
     requireMembership(tx, input.householdId, actor.userId);
     const toUserId = input.toUserId ?? null;
     if (toUserId) {
@@ -157,7 +155,7 @@ export function notify(deps: ServiceDeps, actor: Actor, input: { householdId: st
         .from(householdMembers)
         .where(and(eq(householdMembers.householdId, input.householdId), eq(householdMembers.userId, toUserId)))
         .get();
-      if (!recipient) throw new TRPCError({ code: 'NOT_FOUND', message: 'That person is not a member of this household.' });
+      if (!recipient) throw new DomainError('not-found', 'That person is not a member of this household.');
     }
     emit(
       input.householdId,

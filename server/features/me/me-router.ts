@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import { inputs } from '../../../shared/schemas';
 import type { User } from '../../../shared/types';
 import { users } from '../../db/schema';
-import { commitAndPublish } from '../../events/commit';
-import { authedProcedure, router } from '../../trpc';
+import { authedProcedure, router, writeProcedure } from '../../trpc';
 import { getHousehold, listHouseholdsOf } from '../households/household-queries';
 
 export const meRouter = router({
@@ -17,13 +16,13 @@ export const meRouter = router({
   }),
 
   /** A rename is announced to every household the caller belongs to. */
-  update: authedProcedure.input(inputs.meUpdate).mutation(({ ctx, input }) =>
-    commitAndPublish(ctx.deps, ctx.actor, (tx, emit): User => {
-      tx.update(users).set({ displayName: input.displayName }).where(eq(users.id, ctx.actor.userId)).run();
-      for (const { id } of listHouseholdsOf(tx, ctx.actor.userId)) {
+  update: writeProcedure.input(inputs.meUpdate).mutation(({ ctx, input }) =>
+    ctx.commit((tx, emit, actor): User => {
+      tx.update(users).set({ displayName: input.displayName }).where(eq(users.id, actor.userId)).run();
+      for (const { id } of listHouseholdsOf(tx, actor.userId)) {
         emit(id, { type: 'household:updated', household: getHousehold(tx, id) });
       }
-      return { id: ctx.actor.userId, displayName: input.displayName };
+      return { id: actor.userId, displayName: input.displayName };
     }),
   ),
 });

@@ -1,7 +1,7 @@
-import { TRPCError } from '@trpc/server';
 import { addsUpWith, amountAdded } from '../../../shared/item-merge';
 import { LIMITS } from '../../../shared/limits';
 import type { ItemRow } from './shopping-access';
+import { DomainError } from '../../domain-error';
 
 export interface IncomingItem {
   quantity: number | null;
@@ -32,10 +32,7 @@ export function mergeChanges(existing: ItemRow, incoming: IncomingItem): MergeCh
     } else {
       changes.quantity = existing.quantity + added.quantity;
       if (changes.quantity > LIMITS.maxQuantity) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `The list already has ${existing.quantity} of that; together it would be more than ${LIMITS.maxQuantity}.`,
-        });
+        throw new DomainError('invalid', `The list already has ${existing.quantity} of that; together it would be more than ${LIMITS.maxQuantity}.`);
       }
     }
   }

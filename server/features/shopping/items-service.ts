@@ -1,6 +1,6 @@
-import { TRPCError } from '@trpc/server';
-import { and, asc, count, eq, inArray, isNotNull, isNull, lte, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
+import { addedDetails } from '../../../shared/item-add';
 import { itemNameKey } from '../../../shared/item-text';
 import type { ItemField, ShoppingItem } from '../../../shared/types';
 import type { Db, Tx } from '../../db/client';
@@ -8,15 +8,16 @@ import { insertionOrder } from '../../db/insertion-order';
 import { countRows } from '../../db/count-rows';
 import { preparedQuery } from '../../db/prepared';
 import { shoppingItems } from '../../db/schema';
-import type { Actor, ServiceDeps } from '../../deps';
-import { commitAndPublish } from '../../events/commit';
+import type { ServiceDeps } from '../../deps';
+import type { Actor } from '../../events/actor';
+import type { Commit } from '../../events/commit';
 import { enforceLimit } from '../../limits';
 import { mergeChanges, type IncomingItem, type MergeChanges } from './item-merge';
 import { categoryForAdd } from './category-for-add';
 import { rememberAdded, rememberUpdate } from './item-memory';
-import { applyOnce } from './receipts';
 import { requireItem, requireList, type ItemRow, type ListRow } from './shopping-access';
 import { toItem } from './shopping-views';
+import { DomainError } from '../../domain-error';
 
 export interface ItemChanges {
   name?: string;
@@ -95,49 +96,45 @@ function enforceItemsPerList(deps: ServiceDeps, tx: Tx, list: ListRow, adding: n
  */
 export function addItem(
   deps: ServiceDeps,
-  actor: Actor,
+  commit: Commit,
   input: { listId: string; name: string; quantity?: number | null; unit?: string | null; note?: string | null; category?: string | null; merge?: boolean },
-): ShoppingItem {
-  return commitAndPublish(deps, actor, (tx, emit) =>
-    applyOnce(tx, actor, 'shopping.items.add', () => {
-      const list = requireList(tx, input.listId, actor.userId);
-      const nameKey = itemNameKey(input.name);
-      const incoming: IncomingItem = {
-        quantity: input.quantity ?? null,
-        unit: input.quantity == null ? null : (input.unit ?? null),
-        note: input.note || null,
-        category: input.category !== undefined ? input.category : categoryForAdd(tx, list.householdId, { nameKey, name: input.name }),
-      };
-      rememberAdded(tx, list.householdId, { nameKey, name: input.name, category: incoming.category, unit: incoming.unit });
+): Promise<ShoppingItem> {
+  return commit((tx, emit, actor) => {
+    const list = requireList(tx, input.listId, actor.userId);
+    const nameKey = itemNameKey(input.name);
+    const incoming: IncomingItem = {
+      ...addedDetails(input),
+      category: input.category !== undefined ? input.category : categoryForAdd(tx, list.householdId, { nameKey, name: input.name }),
+    };
+    rememberAdded(tx, list.householdId, { nameKey, name: input.name, category: incoming.category, unit: incoming.unit });
 
-      // The name can wait unticked in several rows ("1 l milk", "500 ml milk"): the add joins the first it adds up with.
-      const candidates = input.merge !== false ? selectUntickedByName(tx).all({ listId: list.id, nameKey }) : [];
-      let existing: ItemRow | undefined;
-      let merge: MergeChanges | null = null;
-      for (const candidate of candidates) {
-        merge = mergeChanges(candidate, incoming);
-        if (merge) {
-          existing = candidate;
-          break;
-        }
+    // The name can wait unticked in several rows ("1 l milk", "500 ml milk"): the add joins the first it adds up with.
+    const candidates = input.merge !== false ? selectUntickedByName(tx).all({ listId: list.id, nameKey }) : [];
+    let existing: ItemRow | undefined;
+    let merge: MergeChanges | null = null;
+    for (const candidate of candidates) {
+      merge = mergeChanges(candidate, incoming);
+      if (merge) {
+        existing = candidate;
+        break;
       }
-      if (existing && merge) {
-        const fields = Object.keys(merge) as ItemField[];
-        if (fields.length === 0) return toItem(existing);
-        const item = writeChanges(tx, existing, merge, actor);
-        emit(list.householdId, { type: 'shopping:item:updated', listId: list.id, item, fields, merged: true });
-        return item;
-      }
-
-      enforceItemsPerList(deps, tx, list, 1);
-      const now = Date.now();
-      const row = insertItem(tx).get({ id: randomUUID(), listId: list.id, name: input.name, nameKey, ...incoming, addedBy: actor.userId, createdAt: now, updatedAt: now });
-      if (!row) throw new Error('The item insert returned no row.');
-      const item = toItem(row);
-      emit(list.householdId, { type: 'shopping:item:added', listId: list.id, item, reason: 'added' });
+    }
+    if (existing && merge) {
+      const fields = Object.keys(merge) as ItemField[];
+      if (fields.length === 0) return toItem(existing);
+      const item = writeChanges(tx, existing, merge, actor);
+      emit(list.householdId, { type: 'shopping:item:updated', listId: list.id, item, fields, merged: true });
       return item;
-    }),
-  );
+    }
+
+    enforceItemsPerList(deps, tx, list, 1);
+    const now = Date.now();
+    const row = insertItem(tx).get({ id: randomUUID(), listId: list.id, name: input.name, nameKey, ...incoming, addedBy: actor.userId, createdAt: now, updatedAt: now });
+    if (!row) throw new Error('The item insert returned no row.');
+    const item = toItem(row);
+    emit(list.householdId, { type: 'shopping:item:added', listId: list.id, item, reason: 'added' });
+    return item;
+  });
 }
 
 /**
@@ -146,39 +143,38 @@ export function addItem(
  * the event says who changed which fields. Ticking records who and when.
  * Every change bumps `version`; a call that changes nothing bumps nothing.
  */
-export function updateItem(deps: ServiceDeps, actor: Actor, input: { itemId: string } & ItemChanges): ShoppingItem {
-  const { itemId, ...changes } = input;
+export function updateItem(commit: Commit, { itemId, name, quantity, unit, note, category, checked }: { itemId: string } & ItemChanges): Promise<ShoppingItem> {
+  // Named one by one: the call's input carries more than the item's fields (its clientId).
+  const changes: ItemChanges = { name, quantity, unit, note, category, checked };
   if (Object.values(changes).every((value) => value === undefined)) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Nothing to update: give at least one of name, quantity, unit, note, category or checked.' });
+    throw new DomainError('invalid', 'Nothing to update: give at least one of name, quantity, unit, note, category or checked.');
   }
-  return commitAndPublish(deps, actor, (tx, emit) =>
-    applyOnce(tx, actor, 'shopping.items.update', () => {
-      const { item: current, list } = requireItem(tx, itemId, actor.userId);
-      const wanted: ItemChanges = {
-        ...changes,
-        ...(changes.note !== undefined ? { note: changes.note || null } : {}),
-        // A quantity taken away takes its unit with it ("2 l" → nothing, not "l").
-        ...(changes.quantity === null && changes.unit === undefined ? { unit: null } : {}),
-      };
-      const fields = (Object.keys(wanted) as ItemField[]).filter((field) => wanted[field] !== undefined && wanted[field] !== current[field]);
-      if (fields.length === 0) return toItem(current);
+  return commit((tx, emit, actor) => {
+    const { item: current, list } = requireItem(tx, itemId, actor.userId);
+    const wanted: ItemChanges = {
+      ...changes,
+      ...(changes.note !== undefined ? { note: changes.note || null } : {}),
+      // A quantity taken away takes its unit with it ("2 l" → nothing, not "l").
+      ...(changes.quantity === null && changes.unit === undefined ? { unit: null } : {}),
+    };
+    const fields = (Object.keys(wanted) as ItemField[]).filter((field) => wanted[field] !== undefined && wanted[field] !== current[field]);
+    if (fields.length === 0) return toItem(current);
 
-      const now = Date.now();
-      const set: Partial<ItemRow> = Object.fromEntries(fields.map((field) => [field, wanted[field]]));
-      if (set.name !== undefined) set.nameKey = itemNameKey(set.name);
-      if (set.checked !== undefined) Object.assign(set, { checkedBy: set.checked ? actor.userId : null, checkedAt: set.checked ? now : null });
-      const item = writeChanges(tx, current, set, actor, now);
-      // A new name is a name the household now uses: it joins the memory before what the update teaches about it.
-      const nameKey = set.nameKey ?? current.nameKey;
-      if (set.nameKey) rememberAdded(tx, list.householdId, { nameKey, name: item.name, category: item.category, unit: item.unit });
-      rememberUpdate(tx, list.householdId, nameKey, {
-        ...(fields.includes('category') ? { category: item.category } : {}),
-        ...(set.checked ? { checkedAt: now } : {}),
-      });
-      emit(list.householdId, { type: 'shopping:item:updated', listId: list.id, item, fields });
-      return item;
-    }),
-  );
+    const now = Date.now();
+    const set: Partial<ItemRow> = Object.fromEntries(fields.map((field) => [field, wanted[field]]));
+    if (set.name !== undefined) set.nameKey = itemNameKey(set.name);
+    if (set.checked !== undefined) Object.assign(set, { checkedBy: set.checked ? actor.userId : null, checkedAt: set.checked ? now : null });
+    const item = writeChanges(tx, current, set, actor, now);
+    // A new name is a name the household now uses: it joins the memory before what the update teaches about it.
+    const nameKey = set.nameKey ?? current.nameKey;
+    if (set.nameKey) rememberAdded(tx, list.householdId, { nameKey, name: item.name, category: item.category, unit: item.unit });
+    rememberUpdate(tx, list.householdId, nameKey, {
+      ...(fields.includes('category') ? { category: item.category } : {}),
+      ...(set.checked ? { checkedAt: now } : {}),
+    });
+    emit(list.householdId, { type: 'shopping:item:updated', listId: list.id, item, fields });
+    return item;
+  });
 }
 
 function writeChanges(tx: Tx, current: ItemRow, set: Partial<ItemRow>, actor: Actor, now = Date.now()): ShoppingItem {
@@ -192,42 +188,38 @@ function writeChanges(tx: Tx, current: ItemRow, set: Partial<ItemRow>, actor: Ac
 }
 
 /** Hides the item; `shopping.items.restore` can bring it back until the retention window purges it. */
-export function removeItem(deps: ServiceDeps, actor: Actor, input: { itemId: string }): { ok: true } {
-  return commitAndPublish(deps, actor, (tx, emit) =>
-    applyOnce(tx, actor, 'shopping.items.remove', () => {
-      const { item, list } = requireItem(tx, input.itemId, actor.userId);
-      markRemoved(tx, [item.id], actor);
-      emit(list.householdId, { type: 'shopping:item:removed', listId: list.id, itemId: item.id, name: item.name, reason: 'removed' });
-      return { ok: true as const };
-    }),
-  );
+export function removeItem(commit: Commit, input: { itemId: string }): Promise<{ ok: true }> {
+  return commit((tx, emit, actor) => {
+    const { item, list } = requireItem(tx, input.itemId, actor.userId);
+    markRemoved(tx, [item.id], actor);
+    emit(list.householdId, { type: 'shopping:item:removed', listId: list.id, itemId: item.id, name: item.name, reason: 'removed' });
+    return { ok: true as const };
+  });
 }
 
-/** Removes every checked item of a list in one transaction, one `removed` event each. */
 /** How many items a "clear checked" of the list would remove now, to charge it before it runs. */
 export function checkedItemCount(db: Db, listId: string): number {
   return countRows(db, shoppingItems, and(onList(listId), eq(shoppingItems.checked, true)));
 }
 
-export function clearChecked(deps: ServiceDeps, actor: Actor, input: { listId: string }): { removedItemIds: string[] } {
-  return commitAndPublish(deps, actor, (tx, emit) =>
-    applyOnce(tx, actor, 'shopping.items.clearChecked', () => {
-      const list = requireList(tx, input.listId, actor.userId);
-      const checked = tx
-        .select({ id: shoppingItems.id, name: shoppingItems.name })
-        .from(shoppingItems)
-        .where(and(onList(list.id), eq(shoppingItems.checked, true)))
-        .orderBy(asc(shoppingItems.createdAt), insertionOrder)
-        .all();
-      markRemoved(
-        tx,
-        checked.map(({ id }) => id),
-        actor,
-      );
-      for (const { id, name } of checked) emit(list.householdId, { type: 'shopping:item:removed', listId: list.id, itemId: id, name, reason: 'cleared' });
-      return { removedItemIds: checked.map(({ id }) => id) };
-    }),
-  );
+/** Removes every checked item of a list in one transaction, one `removed` event each. */
+export function clearChecked(commit: Commit, input: { listId: string }): Promise<{ removedItemIds: string[] }> {
+  return commit((tx, emit, actor) => {
+    const list = requireList(tx, input.listId, actor.userId);
+    const checked = tx
+      .select({ id: shoppingItems.id, name: shoppingItems.name })
+      .from(shoppingItems)
+      .where(and(onList(list.id), eq(shoppingItems.checked, true)))
+      .orderBy(asc(shoppingItems.createdAt), insertionOrder)
+      .all();
+    markRemoved(
+      tx,
+      checked.map(({ id }) => id),
+      actor,
+    );
+    for (const { id, name } of checked) emit(list.householdId, { type: 'shopping:item:removed', listId: list.id, itemId: id, name, reason: 'cleared' });
+    return { removedItemIds: checked.map(({ id }) => id) };
+  });
 }
 
 function markRemoved(tx: Tx, itemIds: string[], actor: Actor): void {
@@ -243,38 +235,28 @@ function markRemoved(tx: Tx, itemIds: string[], actor: Actor): void {
  * back as they were, announced as added. Items already back are left as they
  * are; NOT_FOUND when none of them can be brought back any more.
  */
-export function restoreItems(deps: ServiceDeps, actor: Actor, input: { listId: string; itemIds: string[] }): { items: ShoppingItem[] } {
-  return commitAndPublish(deps, actor, (tx, emit) =>
-    applyOnce(tx, actor, 'shopping.items.restore', () => {
-      const list = requireList(tx, input.listId, actor.userId);
-      const known = tx
-        .select({ id: shoppingItems.id, removedAt: shoppingItems.removedAt })
-        .from(shoppingItems)
-        .where(and(eq(shoppingItems.listId, list.id), inArray(shoppingItems.id, input.itemIds)))
-        .all();
-      if (known.length === 0) {
-        throw new TRPCError({ code: 'NOT_FOUND', message: 'Too late to undo: those items are gone for good (or were never on this list).' });
-      }
-      const restorable = known.filter((row) => row.removedAt !== null).map(({ id }) => id);
-      if (restorable.length === 0) return { items: [] };
-      enforceItemsPerList(deps, tx, list, restorable.length);
-      const rows = tx
-        .update(shoppingItems)
-        .set({ removedAt: null, removedBy: null, updatedAt: Date.now(), updatedBy: actor.userId, version: sql`${shoppingItems.version} + 1` })
-        .where(inArray(shoppingItems.id, restorable))
-        .returning()
-        .all();
-      const items = rows.map(toItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      for (const item of items) emit(list.householdId, { type: 'shopping:item:added', listId: list.id, item, reason: 'restored' });
-      return { items };
-    }),
-  );
-}
-
-/** Deletes for good what was removed before `cutoff` (epoch ms): past it, no undo can want it. */
-export function purgeRemovedItemsBefore(db: Db, cutoff: number): number {
-  return db
-    .delete(shoppingItems)
-    .where(and(isNotNull(shoppingItems.removedAt), lte(shoppingItems.removedAt, cutoff)))
-    .run().changes;
+export function restoreItems(deps: ServiceDeps, commit: Commit, input: { listId: string; itemIds: string[] }): Promise<{ items: ShoppingItem[] }> {
+  return commit((tx, emit, actor) => {
+    const list = requireList(tx, input.listId, actor.userId);
+    const known = tx
+      .select({ id: shoppingItems.id, removedAt: shoppingItems.removedAt })
+      .from(shoppingItems)
+      .where(and(eq(shoppingItems.listId, list.id), inArray(shoppingItems.id, input.itemIds)))
+      .all();
+    if (known.length === 0) {
+      throw new DomainError('not-found', 'Too late to undo: those items are gone for good (or were never on this list).');
+    }
+    const restorable = known.filter((row) => row.removedAt !== null).map(({ id }) => id);
+    if (restorable.length === 0) return { items: [] };
+    enforceItemsPerList(deps, tx, list, restorable.length);
+    const rows = tx
+      .update(shoppingItems)
+      .set({ removedAt: null, removedBy: null, updatedAt: Date.now(), updatedBy: actor.userId, version: sql`${shoppingItems.version} + 1` })
+      .where(inArray(shoppingItems.id, restorable))
+      .returning()
+      .all();
+    const items = rows.map(toItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const item of items) emit(list.householdId, { type: 'shopping:item:added', listId: list.id, item, reason: 'restored' });
+    return { items };
+  });
 }

@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { ShoppingList } from '../../../shared/types';
@@ -7,11 +6,12 @@ import type { Db } from '../../db/client';
 import { countRows } from '../../db/count-rows';
 import { insertionOrder } from '../../db/insertion-order';
 import { shoppingLists } from '../../db/schema';
-import type { Actor, ServiceDeps } from '../../deps';
+import type { ServiceDeps } from '../../deps';
 import { enforceLimit } from '../../limits';
-import { commitAndPublish } from '../../events/commit';
+import type { Commit } from '../../events/commit';
 import { requireList } from './shopping-access';
 import { toList } from './shopping-views';
+import { DomainError } from '../../domain-error';
 
 export function listsOfHousehold(db: Db, householdId: string): ShoppingList[] {
   return db
@@ -23,8 +23,8 @@ export function listsOfHousehold(db: Db, householdId: string): ShoppingList[] {
     .map(toList);
 }
 
-export function createList(deps: ServiceDeps, actor: Actor, input: { householdId: string; name: string }): ShoppingList {
-  return commitAndPublish(deps, actor, (tx, emit) => {
+export function createList(deps: ServiceDeps, commit: Commit, input: { householdId: string; name: string }): Promise<ShoppingList> {
+  return commit((tx, emit, actor) => {
     requireMembership(tx, input.householdId, actor.userId);
     const max = deps.config.limits.listsPerHousehold;
     const lists = countRows(tx, shoppingLists, eq(shoppingLists.householdId, input.householdId));
@@ -41,8 +41,8 @@ export function createList(deps: ServiceDeps, actor: Actor, input: { householdId
   });
 }
 
-export function renameList(deps: ServiceDeps, actor: Actor, input: { listId: string; name: string }): ShoppingList {
-  return commitAndPublish(deps, actor, (tx, emit) => {
+export function renameList(commit: Commit, input: { listId: string; name: string }): Promise<ShoppingList> {
+  return commit((tx, emit, actor) => {
     requireList(tx, input.listId, actor.userId);
     const row = tx
       .update(shoppingLists)
@@ -57,11 +57,11 @@ export function renameList(deps: ServiceDeps, actor: Actor, input: { listId: str
 }
 
 /** Removes a list with its items; a household always keeps at least one list. */
-export function removeList(deps: ServiceDeps, actor: Actor, input: { listId: string }): void {
-  commitAndPublish(deps, actor, (tx, emit) => {
+export function removeList(commit: Commit, input: { listId: string }): Promise<void> {
+  return commit((tx, emit, actor) => {
     const list = requireList(tx, input.listId, actor.userId);
     if (countRows(tx, shoppingLists, eq(shoppingLists.householdId, list.householdId)) <= 1) {
-      throw new TRPCError({ code: 'CONFLICT', message: 'A household keeps at least one list: create another before removing this one.' });
+      throw new DomainError('conflict', 'A household keeps at least one list: create another before removing this one.');
     }
     tx.delete(shoppingLists).where(eq(shoppingLists.id, list.id)).run();
     emit(list.householdId, { type: 'shopping:list:removed', listId: list.id });

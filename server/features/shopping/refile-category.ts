@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { itemMemory, shoppingItems, shoppingLists } from '../../db/schema';
-import type { Actor } from '../../deps';
+import type { Actor } from '../../events/actor';
 import type { Emit } from '../../events/commit';
 import { toItem } from './shopping-views';
 

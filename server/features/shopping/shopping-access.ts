@@ -1,9 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { requireMembership } from '../../auth/membership';
 import type { Db, Tx } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import { shoppingItems, shoppingLists } from '../../db/schema';
+import { DomainError } from '../../domain-error';
 
 export type ListRow = typeof shoppingLists.$inferSelect;
 export type ItemRow = typeof shoppingItems.$inferSelect;
@@ -28,7 +28,7 @@ const selectItemWithList = preparedQuery((db) =>
 /** The list, if it exists and the caller belongs to its household. */
 export function requireList(db: Db | Tx, listId: string, userId: string): ListRow {
   const list = selectList(db).get({ listId });
-  if (!list) throw new TRPCError({ code: 'NOT_FOUND', message: 'That list does not exist (it may have been removed).' });
+  if (!list) throw new DomainError('not-found', 'That list does not exist (it may have been removed).');
   requireMembership(db, list.householdId, userId);
   return list;
 }
@@ -36,7 +36,7 @@ export function requireList(db: Db | Tx, listId: string, userId: string): ListRo
 /** The item and its list, if it exists and the caller belongs to its household. */
 export function requireItem(db: Db | Tx, itemId: string, userId: string): { item: ItemRow; list: ListRow } {
   const row = selectItemWithList(db).get({ itemId });
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'That item does not exist (it may have been removed).' });
+  if (!row) throw new DomainError('not-found', 'That item does not exist (it may have been removed).');
   requireMembership(db, row.list.householdId, userId);
   return row;
 }

@@ -4,7 +4,7 @@ import { connectClient, refusalOf, signIn } from '../../../tests/support/clients
 import { countOf } from '../../../tests/support/event-recorder';
 import { householdOfTwo, itemEvents } from '../../../tests/support/household-of-two';
 import { rowCounts } from '../../../tests/support/row-counts';
-import { purgeRemovedItemsBefore } from './items-service';
+import { pruneBefore } from '../../retention';
 
 const TOO_LATE = { code: 'NOT_FOUND', message: 'Too late to undo: those items are gone for good (or were never on this list).' };
 
@@ -87,8 +87,8 @@ describe('undo by restore', () => {
     const { db } = h.server.app.deps;
 
     // Removed a moment ago: a cutoff a minute back leaves it waiting for an undo.
-    expect(purgeRemovedItemsBefore(db, Date.now() - 60_000)).toBe(0);
-    expect(purgeRemovedItemsBefore(db, Date.now() + 1000)).toBe(1);
+    expect(pruneBefore(db, Date.now() - 60_000).removedItems).toBe(0);
+    expect(pruneBefore(db, Date.now() + 1000).removedItems).toBe(1);
     const before = rowCounts(h.server);
     expect(await refusalOf(h.sam.api.shopping.items.restore.mutate({ listId: h.list.id, itemIds: [milk.id], clientId: 'sam-undo-late1' }))).toEqual(TOO_LATE);
     expect(rowCounts(h.server)).toEqual(before);

@@ -1,9 +1,8 @@
-import { TRPCError } from '@trpc/server';
-import { and, eq, lte, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
-import { preparedQuery } from '../../db/prepared';
-import { mutationReceipts } from '../../db/schema';
-import type { Actor } from '../../deps';
+import { and, eq, sql } from 'drizzle-orm';
+import { DomainError } from '../domain-error';
+import type { Tx } from './client';
+import { preparedQuery } from './prepared';
+import { mutationReceipts } from './schema';
 
 const selectReceipt = preparedQuery((db) =>
   db
@@ -26,6 +25,13 @@ const insertReceipt = preparedQuery((db) =>
     .prepare(),
 );
 
+/** Whose call it is, the idempotency key they sent (if any), and the procedure it names. */
+export interface ReceiptKey {
+  userId: string;
+  clientId: string | undefined;
+  path: string;
+}
+
 /**
  * Applies a mutation once per `clientId`. A client that did not hear the
  * answer (the connection dropped, an offline queue is replayed) sends the same
@@ -33,25 +39,16 @@ const insertReceipt = preparedQuery((db) =>
  * announced twice, even if the item was removed meanwhile. Runs inside the
  * mutation's transaction, so the receipt commits with the change.
  */
-export function applyOnce<T>(tx: Tx, actor: Actor, path: string, apply: () => T): T {
-  const { clientId } = actor;
+export function applyOnce<T>(tx: Tx, { userId, clientId, path }: ReceiptKey, apply: () => T): T {
   if (!clientId) return apply();
-  const earlier = selectReceipt(tx).get({ userId: actor.userId, clientId });
+  const earlier = selectReceipt(tx).get({ userId, clientId });
   if (earlier) {
     if (earlier.path !== path) {
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: `This clientId was already used for ${earlier.path}: every change needs a clientId of its own.`,
-      });
+      throw new DomainError('conflict', `This clientId was already used for ${earlier.path}: every change needs a clientId of its own.`);
     }
     return earlier.result as T;
   }
   const result = apply();
-  insertReceipt(tx).run({ userId: actor.userId, clientId, path, result: result ?? null, at: Date.now() });
+  insertReceipt(tx).run({ userId, clientId, path, result: result ?? null, at: Date.now() });
   return result;
-}
-
-/** Receipts live as long as events do: a client away longer resets and does not retry. */
-export function pruneReceiptsBefore(db: Db, cutoff: number): number {
-  return db.delete(mutationReceipts).where(lte(mutationReceipts.at, cutoff)).run().changes;
 }
