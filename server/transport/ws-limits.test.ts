@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { AppRouter } from '../../shared/api';
 import { errorCode, signIn, type Member } from '../../tests/support/clients';
+import { expectNothingWritten } from '../../tests/support/database-contents';
 import { countOf, recordEvents } from '../../tests/support/event-recorder';
 import { eventually, openConnections, openRawSocket, refusedUpgrade, request, type RawSocket } from '../../tests/support/raw-socket';
-import { rowCounts } from '../../tests/support/row-counts';
 import { startServer, type ConfigOverrides } from '../../tests/support/test-server';
 import { CLOSE_POLICY, CLOSE_SESSION_EXPIRED } from './ws-connections';
 import { PONG_WAIT_MS } from './ws-server';
@@ -141,18 +141,17 @@ describe('WebSocket frame and batch limits', () => {
     expect(atLimit.status).toBe(200);
     expect(await h.itemNames()).toEqual(['at the limit']);
 
-    const before = rowCounts(h.server);
-    const refused = await post(paddedAdd('one byte over', MAX_BODY_BYTES + 1));
-    expect(refused.status).toBe(413);
-    const body = (await refused.json()) as { error: { message: string; data: { code: string; httpStatus: number } } };
-    expect(body.error.data).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 });
-    expect(body.error.message).toBe(
-      `The request is larger than the ${MAX_BODY_BYTES} bytes this server accepts (HTTP_MAX_BODY_BYTES): send fewer or smaller changes at a time.`,
-    );
-    const huge = await post(paddedAdd('far over', 1024 * 1024));
-    expect(huge.status).toBe(413);
-
-    expect(rowCounts(h.server)).toEqual(before);
+    await expectNothingWritten(h.server, async () => {
+      const refused = await post(paddedAdd('one byte over', MAX_BODY_BYTES + 1));
+      expect(refused.status).toBe(413);
+      const body = (await refused.json()) as { error: { message: string; data: { code: string; httpStatus: number } } };
+      expect(body.error.data).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 });
+      expect(body.error.message).toBe(
+        `The request is larger than the ${MAX_BODY_BYTES} bytes this server accepts (HTTP_MAX_BODY_BYTES): send fewer or smaller changes at a time.`,
+      );
+      const huge = await post(paddedAdd('far over', 1024 * 1024));
+      expect(huge.status).toBe(413);
+    });
     expect(await h.itemNames()).toEqual(['at the limit']);
     await h.stillServes();
   });
