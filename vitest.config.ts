@@ -14,6 +14,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit-and-server',
+          globalSetup: ['tests/support/template-database.ts'],
           include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
           exclude: ['tests/browser/**', '**/node_modules/**'],
         },
@@ -24,7 +25,7 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           // Builds the SPA once per run, and only when a browser test is selected.
-          globalSetup: ['tests/browser/support/build-spa.ts'],
+          globalSetup: ['tests/support/template-database.ts', 'tests/browser/support/build-spa.ts'],
           testTimeout: 45_000,
         },
       },

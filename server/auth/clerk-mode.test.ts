@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits';
 import { codeOf, connectClient, connectionLog, errorCode, refusalOf } from '../../tests/support/clients';
 import { countOf, recordEvents } from '../../tests/support/event-recorder';
+import { newHousehold } from '../../tests/support/household-of-one';
 import { startServer, type TestServer } from '../../tests/support/test-server';
 import {
   clerkIds,
@@ -28,9 +29,7 @@ function startClerkServer(): Promise<TestServer> {
 async function clerkHousehold() {
   const server = await startClerkServer();
   const member = connectClient(server.url, await clerkToken(clerk, { authorizedParty: APP }));
-  const home = await member.api.household.create.mutate({ name: 'Home' });
-  const [list] = await member.api.shopping.lists.getByHousehold.query({ householdId: home.id });
-  if (!list) throw new Error('a new household should have a list');
+  const { home, list } = await newHousehold(member);
   return {
     server,
     member,

@@ -13,6 +13,9 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
+/** The SQLite file a server keeps in `dataDir`. */
+export const databaseFile = (dataDir: string) => path.join(dataDir, 'honeydo.sqlite');
+
 export interface DatabaseHandle {
   db: Db;
   close(): void;
@@ -30,7 +33,7 @@ export interface DatabaseHandle {
  */
 export function openDatabase(dataDir: string): DatabaseHandle {
   mkdirSync(dataDir, { recursive: true });
-  const sqlite = new Database(path.join(dataDir, 'honeydo.sqlite'));
+  const sqlite = new Database(databaseFile(dataDir));
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');

@@ -11,6 +11,7 @@ import { connectClient, refusalOf } from '../../tests/support/clients';
 import { makeDataDir, startServer } from '../../tests/support/test-server';
 import { loadOrCreateLocalKeys } from '../auth/local-keys';
 import { signSessionToken } from '../auth/session-token';
+import { databaseFile } from './client';
 import { itemMemory, mutationReceipts, shoppingItems } from './schema';
 
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -46,7 +47,7 @@ const oldMilkAnswer = {
 
 /** A database at migration 0001 (add receipts, before the list features), holding a household, items and an add receipt. */
 function databaseBeforeListFeatures(dataDir: string): void {
-  const sqlite = new Database(path.join(dataDir, 'honeydo.sqlite'));
+  const sqlite = new Database(databaseFile(dataDir));
   sqlite.pragma('foreign_keys = ON');
   migrate(drizzle(sqlite), { migrationsFolder: olderMigrations(2, path.join(dataDir, 'migrations-0001')) });
   const run = (statement: string, ...values: unknown[]) => sqlite.prepare(statement).run(...values);

@@ -1,9 +1,10 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { codeOf, connectionLog, errorCode, signIn } from '../../tests/support/clients';
-import { openRawSocket, request } from '../../tests/support/raw-socket';
-import { rowCounts } from '../../tests/support/row-counts';
+import { expectNothingWritten } from '../../tests/support/database-contents';
 import { countOf, recordEvents } from '../../tests/support/event-recorder';
+import { signInHouseholdOfTwo } from '../../tests/support/household-of-two';
+import { openRawSocket, request } from '../../tests/support/raw-socket';
 import { startServer } from '../../tests/support/test-server';
 import { CLOSE_RENEW_SESSION, CLOSE_SESSION_EXPIRED } from './ws-connections';
 
@@ -43,11 +44,7 @@ describe('WebSocket session expiry', () => {
   it('a client that renews its token on reconnect stays subscribed across several token lifetimes and gets every event once, in order', async () => {
     await using server = await startServer(SHORT_SESSIONS);
     const log = connectionLog();
-    const alex = await signIn(server.url, 'Alex', { ...log.options, renewOnConnect: true });
-    const sam = await signIn(server.url, 'Sam');
-    const home = await alex.api.household.create.mutate({ name: 'Home' });
-    await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
-    const [list] = await sam.api.shopping.lists.getByHousehold.query({ householdId: home.id });
+    const { alex, sam, home, list } = await signInHouseholdOfTwo(server, { ...log.options, renewOnConnect: true });
     const sessionId = decodeJwt(alex.token).sid;
     using events = recordEvents(alex.api, home.id);
     await events.waitUntil(...countOf('household:presence', 1));
@@ -58,7 +55,7 @@ describe('WebSocket session expiry', () => {
     const until = Date.now() + 10_000;
     while (Date.now() < until) {
       const name = `item ${added.length}`;
-      await sam.api.shopping.items.add.mutate({ listId: list!.id, name });
+      await sam.api.shopping.items.add.mutate({ listId: list.id, name });
       added.push(name);
       sam.setToken((await sam.api.auth.renewLocal.mutate()).token);
       await sleep(200);
@@ -89,11 +86,7 @@ describe('WebSocket session expiry', () => {
   it('a client that renews its token over the connection keeps that one connection across several token lifetimes', async () => {
     await using server = await startServer(SHORT_SESSIONS);
     const log = connectionLog();
-    const alex = await signIn(server.url, 'Alex', log.options);
-    const sam = await signIn(server.url, 'Sam');
-    const home = await alex.api.household.create.mutate({ name: 'Home' });
-    await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
-    const [list] = await sam.api.shopping.lists.getByHousehold.query({ householdId: home.id });
+    const { alex, sam, home, list } = await signInHouseholdOfTwo(server, log.options);
     using events = recordEvents(alex.api, home.id);
     await events.waitUntil(...countOf('household:presence', 1));
 
@@ -107,7 +100,7 @@ describe('WebSocket session expiry', () => {
       const { expiresAt } = await alex.api.auth.renewConnection.mutate({ token: fresh });
       expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
       const name = `item ${added.length}`;
-      await sam.api.shopping.items.add.mutate({ listId: list!.id, name });
+      await sam.api.shopping.items.add.mutate({ listId: list.id, name });
       added.push(name);
       sam.setToken((await sam.api.auth.renewLocal.mutate()).token);
       await sleep(1000);
@@ -174,16 +167,15 @@ describe('WebSocket session expiry', () => {
     await using deaf = await openRawSocket(server.wsUrl, { connectionParams: { token: alex.token } });
     deaf.send(request(0, 'query', 'system.whoami'));
     expect(await deaf.reply(0)).toMatchObject({ result: { data: { userId: alex.user.id } } });
-    const before = rowCounts(server);
-    deaf.ws.pause();
-
-    expect((await witness.closed).code).toBe(CLOSE_RENEW_SESSION);
-    deaf.send(request(1, 'mutation', 'shopping.items.add', { listId: list!.id, name: 'after the close' }));
-    deaf.send(request(2, 'mutation', 'household.notify', { householdId: home.id, message: 'after the close' }));
-    deaf.ws.resume();
-    expect((await deaf.closed).code).toBe(CLOSE_RENEW_SESSION);
-    expect(deaf.received.filter((message) => message.id === 1 || message.id === 2)).toEqual([]);
-    expect(rowCounts(server)).toEqual(before);
+    await expectNothingWritten(server, async () => {
+      deaf.ws.pause();
+      expect((await witness.closed).code).toBe(CLOSE_RENEW_SESSION);
+      deaf.send(request(1, 'mutation', 'shopping.items.add', { listId: list!.id, name: 'after the close' }));
+      deaf.send(request(2, 'mutation', 'household.notify', { householdId: home.id, message: 'after the close' }));
+      deaf.ws.resume();
+      expect((await deaf.closed).code).toBe(CLOSE_RENEW_SESSION);
+      expect(deaf.received.filter((message) => message.id === 1 || message.id === 2)).toEqual([]);
+    });
     await alex.close();
   });
 });

@@ -1,62 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { LIMITS } from '../../shared/limits';
-import { connectClient, errorCode, refusalOf, signIn, type ApiClient, type Member } from '../support/clients';
+import { connectClient, errorCode, refusalOf } from '../support/clients';
+import { expectNothingWritten } from '../support/database-contents';
 import { countOf, recordEvents } from '../support/event-recorder';
-import { startServer, type TestServer } from '../support/test-server';
+import { householdOfOne } from '../support/household-of-one';
+import { openRawSocket } from '../support/raw-socket';
 
-/** A household with one list holding one item, and a way to prove a batch of refused calls wrote nothing. */
-async function household() {
-  const server = await startServer();
-  const alex = await signIn(server.url, 'Alex');
-  const home = await alex.api.household.create.mutate({ name: 'Home' });
-  const [list] = await alex.api.shopping.lists.getByHousehold.query({ householdId: home.id });
-  if (!list) throw new Error('a new household should have a list');
-  const milk = await alex.api.shopping.items.add.mutate({ listId: list.id, name: 'milk', quantity: 1 });
-  return {
-    server,
-    alex,
-    api: alex.api,
-    home,
-    list,
-    milk,
-    /**
-     * Runs `refusedCalls`, then shows that they changed nothing a caller can
-     * see: the same items, lists, household and name, and in the event log
-     * nothing between the last event before them and a marker added after.
-     */
-    async expectNothingWritten(refusedCalls: () => Promise<void>) {
-      const before = await snapshot(alex, home.id, list.id);
-      const checkpoint = await latestEventId(alex.api, home.id);
-      await refusedCalls();
-      expect(await snapshot(alex, home.id, list.id)).toEqual(before);
-      const marker = await alex.api.shopping.items.add.mutate({ listId: list.id, name: 'marker' });
-      using since = recordEvents(alex.api, home.id, checkpoint);
-      await since.waitUntil(...countOf('shopping:item:added', 1));
-      const stored = since.received.filter((r) => r.event.type !== 'household:presence');
-      expect(stored.map((r) => r.event)).toMatchObject([{ type: 'shopping:item:added', item: { id: marker.id } }]);
-    },
-    async [Symbol.asyncDispose]() {
-      await alex.close();
-      await server[Symbol.asyncDispose]();
-    },
-  };
-}
-
-function snapshot(member: Member, householdId: string, listId: string) {
-  return Promise.all([
-    member.api.me.get.query(),
-    member.api.household.get.query({ householdId }).then(({ online: _online, ...household }) => household),
-    member.api.shopping.lists.getByHousehold.query({ householdId }),
-    member.api.shopping.items.getByList.query({ listId }),
-  ]);
-}
-
-/** The id of the household's newest stored event: the stream's first (presence) event carries it. */
-async function latestEventId(api: ApiClient, householdId: string): Promise<string> {
-  using events = recordEvents(api, householdId);
-  await events.waitUntil(...countOf('household:presence', 1));
-  return events.received[0]!.id;
+/** Alex's household with milk on its list, so a refused update has an item to aim at. */
+async function householdWithMilk() {
+  const h = await householdOfOne();
+  const milk = await h.alex.api.shopping.items.add.mutate({ listId: h.list.id, name: 'milk', quantity: 1 });
+  return Object.assign(h, { milk });
 }
 
 /**
@@ -80,9 +35,9 @@ const raw = (input: unknown) => input as never;
 
 describe('malformed input', () => {
   it('wrong types and missing fields are BAD_REQUEST with a readable message, and nothing is written', async () => {
-    await using h = await household();
-    const { items, lists } = h.api.shopping;
-    await h.expectNothingWritten(async () => {
+    await using h = await householdWithMilk();
+    const { items, lists } = h.alex.api.shopping;
+    await expectNothingWritten(h.server, async () => {
       await expectRefusal(items.add.mutate(raw({ listId: h.list.id, name: 42 })), 'BAD_REQUEST', /^name: .*expected string/);
       await expectRefusal(items.add.mutate(raw({ listId: h.list.id })), 'BAD_REQUEST', /^name: /);
       await expectRefusal(items.add.mutate(raw({ name: 'eggs' })), 'BAD_REQUEST', /^listId: /);
@@ -92,31 +47,31 @@ describe('malformed input', () => {
       await expectRefusal(items.update.mutate(raw({ itemId: h.milk.id, checked: 'yes' })), 'BAD_REQUEST', /^checked: .*expected boolean/);
       await expectRefusal(items.update.mutate(raw({ itemId: h.milk.id, note: 5 })), 'BAD_REQUEST', /^note: /);
       await expectRefusal(lists.create.mutate(raw({ householdId: h.home.id, name: null })), 'BAD_REQUEST', /^name: /);
-      await expectRefusal(h.api.household.create.mutate(raw({})), 'BAD_REQUEST', /^name: /);
-      await expectRefusal(h.api.me.update.mutate(raw({ displayName: ['Al'] })), 'BAD_REQUEST', /^displayName: /);
-      await expectRefusal(h.api.household.notify.mutate(raw({ householdId: h.home.id, message: 'hi', toUserId: 3 })), 'BAD_REQUEST', /^toUserId: /);
+      await expectRefusal(h.alex.api.household.create.mutate(raw({})), 'BAD_REQUEST', /^name: /);
+      await expectRefusal(h.alex.api.me.update.mutate(raw({ displayName: ['Al'] })), 'BAD_REQUEST', /^displayName: /);
+      await expectRefusal(h.alex.api.household.notify.mutate(raw({ householdId: h.home.id, message: 'hi', toUserId: 3 })), 'BAD_REQUEST', /^toUserId: /);
     });
   });
 
   it('over-long strings are refused at the limits in LIMITS, and nothing is written', async () => {
-    await using h = await household();
-    const { items, lists } = h.api.shopping;
+    await using h = await householdWithMilk();
+    const { items, lists } = h.alex.api.shopping;
     const tooLong = (limit: number) => 'x'.repeat(limit + 1);
-    await h.expectNothingWritten(async () => {
+    await expectNothingWritten(h.server, async () => {
       await expectRefusal(items.add.mutate({ listId: h.list.id, name: tooLong(LIMITS.itemName) }), 'BAD_REQUEST', /^name: Item name can be at most 120 characters\.$/);
       await expectRefusal(items.add.mutate({ listId: h.list.id, name: 'eggs', note: tooLong(LIMITS.itemNote) }), 'BAD_REQUEST', /^note: Note can be at most 500/);
       await expectRefusal(items.update.mutate({ itemId: h.milk.id, name: tooLong(LIMITS.itemName) }), 'BAD_REQUEST', /^name: /);
       await expectRefusal(lists.create.mutate({ householdId: h.home.id, name: tooLong(LIMITS.listName) }), 'BAD_REQUEST', /^name: List name can be at most 80/);
       await expectRefusal(lists.rename.mutate({ listId: h.list.id, name: tooLong(LIMITS.listName) }), 'BAD_REQUEST', /^name: List name/);
-      await expectRefusal(h.api.household.rename.mutate({ householdId: h.home.id, name: tooLong(LIMITS.householdName) }), 'BAD_REQUEST', /^name: Household name can be at most 80/);
-      await expectRefusal(h.api.me.update.mutate({ displayName: tooLong(LIMITS.displayName) }), 'BAD_REQUEST', /^displayName: Display name can be at most 60/);
-      await expectRefusal(h.api.household.notify.mutate({ householdId: h.home.id, message: tooLong(LIMITS.notification) }), 'BAD_REQUEST', /^message: Message can be at most 280/);
-      await expectRefusal(h.api.household.join.mutate({ inviteCode: tooLong(LIMITS.inviteCode) }), 'BAD_REQUEST', /^inviteCode: That is not a valid invite code\.$/);
+      await expectRefusal(h.alex.api.household.rename.mutate({ householdId: h.home.id, name: tooLong(LIMITS.householdName) }), 'BAD_REQUEST', /^name: Household name can be at most 80/);
+      await expectRefusal(h.alex.api.me.update.mutate({ displayName: tooLong(LIMITS.displayName) }), 'BAD_REQUEST', /^displayName: Display name can be at most 60/);
+      await expectRefusal(h.alex.api.household.notify.mutate({ householdId: h.home.id, message: tooLong(LIMITS.notification) }), 'BAD_REQUEST', /^message: Message can be at most 280/);
+      await expectRefusal(h.alex.api.household.join.mutate({ inviteCode: tooLong(LIMITS.inviteCode) }), 'BAD_REQUEST', /^inviteCode: That is not a valid invite code\.$/);
       await expectRefusal(items.update.mutate({ itemId: tooLong(LIMITS.id), checked: true }), 'BAD_REQUEST', /^itemId: itemId is not a valid id\.$/);
       await expectRefusal(items.getByList.query({ listId: tooLong(LIMITS.id) }), 'BAD_REQUEST', /^listId: /);
     });
     // The limit itself is allowed.
-    const longest = await h.api.shopping.items.add.mutate({ listId: h.list.id, name: 'x'.repeat(LIMITS.itemName), note: 'n'.repeat(LIMITS.itemNote) });
+    const longest = await h.alex.api.shopping.items.add.mutate({ listId: h.list.id, name: 'x'.repeat(LIMITS.itemName), note: 'n'.repeat(LIMITS.itemNote) });
     expect(longest.name).toHaveLength(LIMITS.itemName);
     const anonymous = connectClient(h.server.url, null);
     await expectRefusal(anonymous.api.auth.signInLocal.mutate({ displayName: tooLong(LIMITS.displayName) }), 'BAD_REQUEST', /^displayName: /);
@@ -124,28 +79,28 @@ describe('malformed input', () => {
   });
 
   it('empty and whitespace-only names are refused, and nothing is written', async () => {
-    await using h = await household();
-    const { items, lists } = h.api.shopping;
-    await h.expectNothingWritten(async () => {
+    await using h = await householdWithMilk();
+    const { items, lists } = h.alex.api.shopping;
+    await expectNothingWritten(h.server, async () => {
       await expectRefusal(items.add.mutate({ listId: h.list.id, name: '' }), 'BAD_REQUEST', /^name: Item name cannot be empty\.$/);
       await expectRefusal(items.add.mutate({ listId: h.list.id, name: ' \t\n ' }), 'BAD_REQUEST', /^name: Item name cannot be empty\.$/);
       await expectRefusal(items.update.mutate({ itemId: h.milk.id, name: '   ' }), 'BAD_REQUEST', /^name: Item name cannot be empty\.$/);
       await expectRefusal(lists.create.mutate({ householdId: h.home.id, name: '  ' }), 'BAD_REQUEST', /^name: List name cannot be empty\.$/);
       await expectRefusal(lists.rename.mutate({ listId: h.list.id, name: '' }), 'BAD_REQUEST', /^name: List name cannot be empty\.$/);
-      await expectRefusal(h.api.household.create.mutate({ name: '\n' }), 'BAD_REQUEST', /^name: Household name cannot be empty\.$/);
-      await expectRefusal(h.api.household.rename.mutate({ householdId: h.home.id, name: ' ' }), 'BAD_REQUEST', /^name: Household name cannot be empty\.$/);
-      await expectRefusal(h.api.me.update.mutate({ displayName: '   ' }), 'BAD_REQUEST', /^displayName: Display name cannot be empty\.$/);
-      await expectRefusal(h.api.household.notify.mutate({ householdId: h.home.id, message: '  ' }), 'BAD_REQUEST', /^message: Message cannot be empty\.$/);
-      await expectRefusal(h.api.household.join.mutate({ inviteCode: '   ' }), 'BAD_REQUEST', /^inviteCode: Invite code cannot be empty\.$/);
+      await expectRefusal(h.alex.api.household.create.mutate({ name: '\n' }), 'BAD_REQUEST', /^name: Household name cannot be empty\.$/);
+      await expectRefusal(h.alex.api.household.rename.mutate({ householdId: h.home.id, name: ' ' }), 'BAD_REQUEST', /^name: Household name cannot be empty\.$/);
+      await expectRefusal(h.alex.api.me.update.mutate({ displayName: '   ' }), 'BAD_REQUEST', /^displayName: Display name cannot be empty\.$/);
+      await expectRefusal(h.alex.api.household.notify.mutate({ householdId: h.home.id, message: '  ' }), 'BAD_REQUEST', /^message: Message cannot be empty\.$/);
+      await expectRefusal(h.alex.api.household.join.mutate({ inviteCode: '   ' }), 'BAD_REQUEST', /^inviteCode: Invite code cannot be empty\.$/);
       await expectRefusal(items.update.mutate({ itemId: '', checked: true }), 'BAD_REQUEST', /^itemId: itemId is required\.$/);
     });
   });
 
   it('text with a lone UTF-16 surrogate is refused everywhere, never stored as replacement characters past the limits', async () => {
-    await using h = await household();
-    const { items, lists } = h.api.shopping;
+    await using h = await householdWithMilk();
+    const { items, lists } = h.alex.api.shopping;
     const broken = /holds a broken character \(a lone UTF-16 surrogate\)/;
-    await h.expectNothingWritten(async () => {
+    await expectNothingWritten(h.server, async () => {
       await expectRefusal(items.add.mutate({ listId: h.list.id, name: 'x\uD800y' }), 'BAD_REQUEST', broken);
       // 120 lone surrogates are 120 characters, and would be 360 once stored as UTF-8.
       await expectRefusal(items.add.mutate({ listId: h.list.id, name: '\uDC00'.repeat(LIMITS.itemName) }), 'BAD_REQUEST', broken);
@@ -153,11 +108,11 @@ describe('malformed input', () => {
       await expectRefusal(items.add.mutate({ listId: h.list.id, name: 'eggs', unit: '\uD800' }), 'BAD_REQUEST', /^unit: /);
       await expectRefusal(items.update.mutate({ itemId: h.milk.id, category: 'Dairy\uDFFF' }), 'BAD_REQUEST', /^category: /);
       await expectRefusal(lists.rename.mutate({ listId: h.list.id, name: '\uD800' }), 'BAD_REQUEST', broken);
-      await expectRefusal(h.api.household.rename.mutate({ householdId: h.home.id, name: 'Home\uD800' }), 'BAD_REQUEST', broken);
-      await expectRefusal(h.api.me.update.mutate({ displayName: 'Al\uDBFFex' }), 'BAD_REQUEST', broken);
-      await expectRefusal(h.api.household.notify.mutate({ householdId: h.home.id, message: 'bread\uD800' }), 'BAD_REQUEST', broken);
+      await expectRefusal(h.alex.api.household.rename.mutate({ householdId: h.home.id, name: 'Home\uD800' }), 'BAD_REQUEST', broken);
+      await expectRefusal(h.alex.api.me.update.mutate({ displayName: 'Al\uDBFFex' }), 'BAD_REQUEST', broken);
+      await expectRefusal(h.alex.api.household.notify.mutate({ householdId: h.home.id, message: 'bread\uD800' }), 'BAD_REQUEST', broken);
       await expectRefusal(items.suggest.query({ listId: h.list.id, query: 'mi\uD800' }), 'BAD_REQUEST', /^query: /);
-      await expectRefusal(h.api.household.join.mutate({ inviteCode: 'ABCD\uD800' }), 'BAD_REQUEST', /^inviteCode: /);
+      await expectRefusal(h.alex.api.household.join.mutate({ inviteCode: 'ABCD\uD800' }), 'BAD_REQUEST', /^inviteCode: /);
       await expectRefusal(items.update.mutate({ itemId: `${h.milk.id}\uD800`, checked: true }), 'BAD_REQUEST', /^itemId: /);
     });
     // A well-formed pair (an emoji) is text like any other, and comes back as it went.
@@ -169,19 +124,19 @@ describe('malformed input', () => {
   });
 
   it('names with nothing visible, or with text-direction controls, are refused', async () => {
-    await using h = await household();
-    const { items, lists } = h.api.shopping;
+    await using h = await householdWithMilk();
+    const { items, lists } = h.alex.api.shopping;
     const invisible = /has no visible characters\.$/;
     const direction = /cannot contain text-direction control characters\.$/;
-    await h.expectNothingWritten(async () => {
+    await expectNothingWritten(h.server, async () => {
       await expectRefusal(items.add.mutate({ listId: h.list.id, name: '\u200B\u200C\u200D' }), 'BAD_REQUEST', invisible);
       await expectRefusal(items.add.mutate({ listId: h.list.id, name: '\u2060\uFEFF' }), 'BAD_REQUEST', invisible);
-      await expectRefusal(h.api.me.update.mutate({ displayName: '\u200B' }), 'BAD_REQUEST', /^displayName: Display name has no visible/);
+      await expectRefusal(h.alex.api.me.update.mutate({ displayName: '\u200B' }), 'BAD_REQUEST', /^displayName: Display name has no visible/);
       await expectRefusal(lists.create.mutate({ householdId: h.home.id, name: '\u00AD\u034F' }), 'BAD_REQUEST', invisible);
       // "\u202Egnp.exe" shows as "exe.png".
       await expectRefusal(items.add.mutate({ listId: h.list.id, name: '\u202Egnp.exe' }), 'BAD_REQUEST', direction);
-      await expectRefusal(h.api.me.update.mutate({ displayName: 'Sam\u2066\u2069' }), 'BAD_REQUEST', direction);
-      await expectRefusal(h.api.household.rename.mutate({ householdId: h.home.id, name: 'Home\u202D' }), 'BAD_REQUEST', direction);
+      await expectRefusal(h.alex.api.me.update.mutate({ displayName: 'Sam\u2066\u2069' }), 'BAD_REQUEST', direction);
+      await expectRefusal(h.alex.api.household.rename.mutate({ householdId: h.home.id, name: 'Home\u202D' }), 'BAD_REQUEST', direction);
     });
     // Scripts written right to left, and joined emoji, are names like any other.
     expect((await items.add.mutate({ listId: h.list.id, name: 'חלב' })).name).toBe('חלב');
@@ -189,9 +144,9 @@ describe('malformed input', () => {
   });
 
   it('negative, zero and huge quantities are refused, and nothing is written', async () => {
-    await using h = await household();
-    const { items } = h.api.shopping;
-    await h.expectNothingWritten(async () => {
+    await using h = await householdWithMilk();
+    const { items } = h.alex.api.shopping;
+    await expectNothingWritten(h.server, async () => {
       for (const quantity of [-1, 0, -0.5, LIMITS.maxQuantity + 1, 1e308]) {
         await expectRefusal(items.add.mutate({ listId: h.list.id, name: 'eggs', quantity }), 'BAD_REQUEST', /^quantity: Quantity (must be more than 0|can be at most 9999)\.$/);
         await expectRefusal(items.update.mutate({ itemId: h.milk.id, quantity }), 'BAD_REQUEST', /^quantity: /);
@@ -200,10 +155,10 @@ describe('malformed input', () => {
   });
 
   it('a bad clientId is refused, and nothing is written', async () => {
-    await using h = await household();
-    const { items } = h.api.shopping;
+    await using h = await householdWithMilk();
+    const { items } = h.alex.api.shopping;
     const add = (clientId: unknown) => items.add.mutate(raw({ listId: h.list.id, name: 'eggs', clientId }));
-    await h.expectNothingWritten(async () => {
+    await expectNothingWritten(h.server, async () => {
       await expectRefusal(add('short'), 'BAD_REQUEST', /^clientId: clientId must be at least 8 characters\.$/);
       await expectRefusal(add('has spaces in it'), 'BAD_REQUEST', /^clientId: clientId may contain only letters, digits/);
       await expectRefusal(add('x'.repeat(LIMITS.clientId + 1)), 'BAD_REQUEST', /^clientId: clientId can be at most 64 characters\.$/);
@@ -213,10 +168,10 @@ describe('malformed input', () => {
   });
 
   it('unknown ids are NOT_FOUND with a readable message, and nothing is written', async () => {
-    await using h = await household();
-    const { items, lists } = h.api.shopping;
+    await using h = await householdWithMilk();
+    const { items, lists } = h.alex.api.shopping;
     const unknown = 'no-such-id-0000';
-    await h.expectNothingWritten(async () => {
+    await expectNothingWritten(h.server, async () => {
       await expectRefusal(items.add.mutate({ listId: unknown, name: 'eggs' }), 'NOT_FOUND', /^That list does not exist/);
       await expectRefusal(items.getByList.query({ listId: unknown }), 'NOT_FOUND', /^That list does not exist/);
       await expectRefusal(items.update.mutate({ itemId: unknown, checked: true }), 'NOT_FOUND', /^That item does not exist/);
@@ -225,11 +180,11 @@ describe('malformed input', () => {
       await expectRefusal(lists.rename.mutate({ listId: unknown, name: 'Other' }), 'NOT_FOUND', /^That list does not exist/);
       await expectRefusal(lists.remove.mutate({ listId: unknown }), 'NOT_FOUND', /^That list does not exist/);
       await expectRefusal(lists.create.mutate({ householdId: unknown, name: 'Other' }), 'NOT_FOUND', /^That household does not exist/);
-      await expectRefusal(h.api.household.get.query({ householdId: unknown }), 'NOT_FOUND', /^That household does not exist/);
-      await expectRefusal(h.api.household.removeMember.mutate({ householdId: h.home.id, userId: unknown }), 'NOT_FOUND', /not a member/);
-      await expectRefusal(h.api.household.notify.mutate({ householdId: h.home.id, message: 'hi', toUserId: unknown }), 'NOT_FOUND', /not a member/);
-      await expectRefusal(h.api.household.join.mutate({ inviteCode: 'ZZZZZZZZ' }), 'NOT_FOUND', /invite code/i);
-      using stream = recordEvents(h.api, unknown);
+      await expectRefusal(h.alex.api.household.get.query({ householdId: unknown }), 'NOT_FOUND', /^That household does not exist/);
+      await expectRefusal(h.alex.api.household.removeMember.mutate({ householdId: h.home.id, userId: unknown }), 'NOT_FOUND', /not a member/);
+      await expectRefusal(h.alex.api.household.notify.mutate({ householdId: h.home.id, message: 'hi', toUserId: unknown }), 'NOT_FOUND', /not a member/);
+      await expectRefusal(h.alex.api.household.join.mutate({ inviteCode: 'ZZZZZZZZ' }), 'NOT_FOUND', /invite code/i);
+      using stream = recordEvents(h.alex.api, unknown);
       const error = await stream.waitForError();
       expect(errorCode(error)).toBe('NOT_FOUND');
       expectReadable((error as Error).message, /^That household does not exist/);
@@ -237,87 +192,53 @@ describe('malformed input', () => {
   });
 
   it('a malformed lastEventId is BAD_REQUEST for the subscription, and the stream works with a good one', async () => {
-    await using h = await household();
+    await using h = await householdWithMilk();
     for (const lastEventId of ['abc', '-1', '1.5', '', '9'.repeat(16), '1e3']) {
-      using stream = recordEvents(h.api, h.home.id, lastEventId);
+      using stream = recordEvents(h.alex.api, h.home.id, lastEventId);
       const error = await stream.waitForError();
       expect(errorCode(error)).toBe('BAD_REQUEST');
       expectReadable((error as Error).message, /^lastEventId: lastEventId must be an id received from events\.household\.$/);
       expect(stream.received).toEqual([]);
     }
-    using good = recordEvents(h.api, h.home.id, '0');
+    using good = recordEvents(h.alex.api, h.home.id, '0');
     await good.waitUntil(...countOf('shopping:item:added', 1));
     expect(good.ofType('shopping:item:added')[0]!.item.id).toBe(h.milk.id);
   });
 
   it('an update with no fields is BAD_REQUEST and leaves the item as it was', async () => {
-    await using h = await household();
-    const { update } = h.api.shopping.items;
-    await h.expectNothingWritten(async () => {
+    await using h = await householdWithMilk();
+    const { update } = h.alex.api.shopping.items;
+    await expectNothingWritten(h.server, async () => {
       await expectRefusal(update.mutate({ itemId: h.milk.id }), 'BAD_REQUEST', /^Nothing to update: give at least one of name, quantity, unit, note, category or checked\.$/);
       await expectRefusal(update.mutate({ itemId: h.milk.id, clientId: 'retry-upd-01' }), 'BAD_REQUEST', /^Nothing to update/);
       await expectRefusal(update.mutate(raw({ itemId: h.milk.id, colour: 'blue' })), 'BAD_REQUEST', /^Nothing to update/);
     });
-    const [milk] = await h.api.shopping.items.getByList.query({ listId: h.list.id });
+    const [milk] = await h.alex.api.shopping.items.getByList.query({ listId: h.list.id });
     expect(milk).toEqual(h.milk);
   });
 });
 
-/** A bare WebSocket speaking tRPC's wire protocol, to send what `@trpc/client` never would. */
-async function rawSocket(server: TestServer, token: string) {
-  const socket = new WebSocket(`${server.wsUrl}?connectionParams=1`);
-  const inbox: unknown[] = [];
-  const waiters = new Set<() => void>();
-  socket.on('message', (data) => {
-    const text = data.toString();
-    if (text === 'PING') return;
-    inbox.push(JSON.parse(text));
-    waiters.forEach((wake) => wake());
-  });
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  socket.send(JSON.stringify({ method: 'connectionParams', data: { token } }));
-  return {
-    send: (frame: string) => socket.send(frame),
-    /** The next message the server sends, or a failure after `timeoutMs`. */
-    next(timeoutMs = 5000): Promise<unknown> {
-      return new Promise((resolve, reject) => {
-        const wake = () => {
-          if (inbox.length === 0) return;
-          clearTimeout(timer);
-          waiters.delete(wake);
-          resolve(inbox.shift());
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(wake);
-          reject(new Error(`no message from the server within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(wake);
-        wake();
-      });
-    },
-    close: () => new Promise<void>((resolve) => socket.once('close', () => resolve()).close()),
-  };
-}
-
 describe('malformed traffic', () => {
   it('a POST with an invalid JSON body is BAD_REQUEST, writes nothing, and the server keeps serving', async () => {
-    await using h = await household();
-    const response = await fetch(`${h.server.url}/trpc/household.create`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${h.alex.token}` },
-      body: '{"name": "Flat",',
+    await using h = await householdWithMilk();
+    await expectNothingWritten(h.server, async () => {
+      const response = await fetch(`${h.server.url}/trpc/household.create`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${h.alex.token}` },
+        body: '{"name": "Flat",',
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { error: { message: string; data: { code: string } } };
+      // tRPC files an unreadable body under BAD_REQUEST, with the JSON parser's reason.
+      expect(body.error.data.code).toBe('BAD_REQUEST');
+      expectReadable(body.error.message, /JSON/);
+      expect(body.error.data).not.toHaveProperty('stack');
     });
-    expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { message: string; data: { code: string } } };
-    // tRPC files an unreadable body under BAD_REQUEST, with the JSON parser's reason.
-    expect(body.error.data.code).toBe('BAD_REQUEST');
-    expectReadable(body.error.message, /JSON/);
-    expect(body.error.data).not.toHaveProperty('stack');
-    expect((await h.api.me.get.query()).households).toEqual([{ id: h.home.id, name: 'Home', role: 'owner' }]);
+    expect((await h.alex.api.me.get.query()).households).toEqual([{ id: h.home.id, name: 'Home', role: 'owner' }]);
   });
 
   it('an unknown procedure path is NOT_FOUND over HTTP', async () => {
-    await using h = await household();
+    await using h = await householdWithMilk();
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${h.alex.token}` };
     for (const request of [
       fetch(`${h.server.url}/trpc/shopping.items.destroyEverything`, { method: 'POST', headers, body: '{}' }),
@@ -330,11 +251,11 @@ describe('malformed traffic', () => {
       expectReadable(body.error.message, /No procedure found/);
       expect(body.error.data).not.toHaveProperty('stack');
     }
-    expect((await h.api.shopping.items.getByList.query({ listId: h.list.id })).map((i) => i.name)).toEqual(['milk']);
+    expect((await h.alex.api.shopping.items.getByList.query({ listId: h.list.id })).map((i) => i.name)).toEqual(['milk']);
   });
 
   it('error responses over HTTP carry no stack trace, whatever refused the call', async () => {
-    await using h = await household();
+    await using h = await householdWithMilk();
     const post = (path: string, input: unknown, token: string | null = h.alex.token) =>
       fetch(`${h.server.url}/trpc/${path}`, {
         method: 'POST',
@@ -353,41 +274,45 @@ describe('malformed traffic', () => {
       expect(body.error.data.stack, code).toBeUndefined();
       expect(JSON.stringify(body), code).not.toMatch(/\bat .*\.(ts|js):\d+/);
     }
-    expect((await h.api.shopping.items.getByList.query({ listId: h.list.id })).map((i) => i.name)).toEqual(['milk']);
+    expect((await h.alex.api.shopping.items.getByList.query({ listId: h.list.id })).map((i) => i.name)).toEqual(['milk']);
   });
 
   it('a WebSocket frame that is not JSON, or names an unknown method or path, gets an error and the socket keeps serving', async () => {
-    await using h = await household();
-    const socket = await rawSocket(h.server, h.alex.token);
+    await using h = await householdWithMilk();
+    await using socket = await openRawSocket(h.server.wsUrl, { connectionParams: { token: h.alex.token } });
+    let answered = 0;
+    const next = () => {
+      const index = answered++;
+      return socket.waitFor((message) => socket.received.indexOf(message) === index, `answer ${index + 1}`);
+    };
 
     socket.send('this is not JSON');
-    expect(await socket.next()).toMatchObject({ id: null, error: { data: { code: 'PARSE_ERROR' } } });
+    expect(await next()).toMatchObject({ id: null, error: { data: { code: 'PARSE_ERROR' } } });
     socket.send(JSON.stringify({ id: 1, method: 'explode', params: { path: 'system.whoami' } }));
-    expect(await socket.next()).toMatchObject({ id: null, error: { data: { code: 'PARSE_ERROR' } } });
+    expect(await next()).toMatchObject({ id: null, error: { data: { code: 'PARSE_ERROR' } } });
     socket.send('42');
-    expect(await socket.next()).toMatchObject({ id: null, error: { data: { code: 'PARSE_ERROR' } } });
+    expect(await next()).toMatchObject({ id: null, error: { data: { code: 'PARSE_ERROR' } } });
     socket.send(JSON.stringify({ id: 2, method: 'query', params: { path: 'shopping.items.destroyEverything' } }));
-    expect(await socket.next()).toMatchObject({ id: 2, error: { data: { code: 'NOT_FOUND' } } });
+    expect(await next()).toMatchObject({ id: 2, error: { data: { code: 'NOT_FOUND' } } });
     socket.send(JSON.stringify({ id: 3, method: 'mutation', params: { path: 'shopping.items.add', input: { listId: h.list.id, name: '' } } }));
-    const refused = (await socket.next()) as { id: number; error: { message: string; data: { code: string } } };
+    const refused = (await next()) as { id: number; error: { message: string; data: { code: string } } };
     expect(refused).toMatchObject({ id: 3, error: { data: { code: 'BAD_REQUEST' } } });
     expectReadable(refused.error.message, /^name: Item name cannot be empty\.$/);
 
     // The same socket still answers a well-formed call, as the signed-in user.
     socket.send(JSON.stringify({ id: 4, method: 'query', params: { path: 'system.whoami' } }));
-    expect(await socket.next()).toMatchObject({ id: 4, result: { type: 'data', data: { userId: h.alex.user.id, transport: 'websocket' } } });
-    await socket.close();
+    expect(await next()).toMatchObject({ id: 4, result: { type: 'data', data: { userId: h.alex.user.id, transport: 'websocket' } } });
 
     // And a normal client subscribes and writes as usual.
-    using events = recordEvents(h.api, h.home.id);
+    using events = recordEvents(h.alex.api, h.home.id);
     await events.waitUntil(...countOf('household:presence', 1));
-    await h.api.shopping.items.add.mutate({ listId: h.list.id, name: 'bread' });
+    await h.alex.api.shopping.items.add.mutate({ listId: h.list.id, name: 'bread' });
     await events.waitUntil(...countOf('shopping:item:added', 1));
-    expect((await h.api.shopping.items.getByList.query({ listId: h.list.id })).map((i) => i.name)).toEqual(['milk', 'bread']);
+    expect((await h.alex.api.shopping.items.getByList.query({ listId: h.list.id })).map((i) => i.name)).toEqual(['milk', 'bread']);
   });
 
   it('a first frame that is not connectionParams is answered with an error, and the server keeps serving', async () => {
-    await using h = await household();
+    await using h = await householdWithMilk();
     const garbled = new WebSocket(`${h.server.wsUrl}?connectionParams=1`);
     const answer = new Promise<string>((resolve) => garbled.once('message', (data) => resolve(data.toString())));
     const closed = new Promise<number>((resolve) => garbled.once('close', (code) => resolve(code)));
@@ -395,6 +320,6 @@ describe('malformed traffic', () => {
     garbled.send('{not json');
     expect(JSON.parse(await answer)).toMatchObject({ id: null, error: { data: { code: 'PARSE_ERROR' } } });
     expect(await closed).toBeGreaterThan(0);
-    expect((await h.api.me.get.query()).user.id).toBe(h.alex.user.id);
+    expect((await h.alex.api.me.get.query()).user.id).toBe(h.alex.user.id);
   });
 });

@@ -1,7 +1,8 @@
 import type { HouseholdEvent } from '../../shared/events';
-import { signIn } from './clients';
+import { signIn, type ClientOptions } from './clients';
 import { countOf, recordEvents, type EventRecorder } from './event-recorder';
-import { startServer, type ConfigOverrides } from './test-server';
+import { newHousehold } from './household-of-one';
+import { startServer, type ConfigOverrides, type TestServer } from './test-server';
 
 type ItemEvent = Extract<HouseholdEvent, { type: 'shopping:item:added' | 'shopping:item:updated' | 'shopping:item:removed' }>;
 
@@ -9,17 +10,25 @@ type ItemEvent = Extract<HouseholdEvent, { type: 'shopping:item:added' | 'shoppi
 export const itemEvents = (events: EventRecorder): ItemEvent[] => events.ofType('shopping:item:added', 'shopping:item:updated', 'shopping:item:removed');
 
 /**
+ * Alex (owner, connected with `alexOptions`) and Sam (member) signed in on
+ * `server`, in one household with its first list; neither watches its events
+ * yet, and the test closes them.
+ */
+export async function signInHouseholdOfTwo(server: TestServer, alexOptions?: ClientOptions) {
+  const alex = await signIn(server.url, 'Alex', alexOptions);
+  const sam = await signIn(server.url, 'Sam');
+  const { home, list } = await newHousehold(alex);
+  await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
+  return { alex, sam, home, list };
+}
+
+/**
  * A server, and Alex (owner) and Sam (member) of one household with its first
  * list, each watching the household's events. `await using` closes it all.
  */
 export async function householdOfTwo(overrides: ConfigOverrides = {}) {
   const server = await startServer(overrides);
-  const alex = await signIn(server.url, 'Alex');
-  const sam = await signIn(server.url, 'Sam');
-  const home = await alex.api.household.create.mutate({ name: 'Home' });
-  await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
-  const [list] = await alex.api.shopping.lists.getByHousehold.query({ householdId: home.id });
-  if (!list) throw new Error('a new household should have a list');
+  const { alex, sam, home, list } = await signInHouseholdOfTwo(server);
   const alexEvents = recordEvents(alex.api, home.id);
   const samEvents = recordEvents(sam.api, home.id);
   await Promise.all([alexEvents.waitUntil(...countOf('household:presence', 1)), samEvents.waitUntil(...countOf('household:presence', 1))]);

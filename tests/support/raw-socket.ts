@@ -1,4 +1,6 @@
+import { expect } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
+import type { Member } from './clients';
 
 /** What the server sends over tRPC's WebSocket protocol, loosely typed for assertions. */
 export interface ServerMessage {
@@ -100,6 +102,14 @@ export async function openRawSocket(wsUrl: string, options: RawSocketOptions = {
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/** A raw socket signed in as `member`, shown to be answered as them before it is handed over. */
+export async function signedInSocket(wsUrl: string, member: Member): Promise<RawSocket> {
+  const socket = await openRawSocket(wsUrl, { connectionParams: { token: member.token } });
+  socket.send(request(0, 'query', 'system.whoami'));
+  expect(await socket.reply(0)).toMatchObject({ result: { data: { userId: member.user.id, transport: 'websocket' } } });
+  return socket;
 }
 
 /** A tRPC request frame. */

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
+import { inject } from 'vitest';
 import { createApp, type App } from '../../server/app';
+import { databaseFile } from '../../server/db/client';
 import { loadConfig, type Config } from '../../server/env';
 
 export interface TestServer extends AsyncDisposable {
@@ -24,17 +26,25 @@ export type ConfigOverrides = Partial<Omit<Config, 'ws' | 'limits'>> & {
   log?: Logger;
 };
 
-/** A fresh data folder that is removed when the test's server is disposed. */
+/** A fresh, empty data folder that is removed when the test's server is disposed: a server migrates it from scratch. */
 export function makeDataDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'honeydo-test-'));
 }
 
+/** A fresh data folder holding a copy of this run's migrated template database (tests/support/template-database.ts). */
+export function migratedDataDir(): string {
+  const dataDir = makeDataDir();
+  copyFileSync(inject('templateDatabase'), databaseFile(dataDir));
+  return dataDir;
+}
+
 /**
  * A real HoneyDo server on 127.0.0.1 and an ephemeral port, with its own
- * SQLite file. `await using server = await startServer()` closes it and
- * removes its data at the end of the test.
+ * SQLite file (a copy of the migrated template unless `dataDir` is given).
+ * `await using server = await startServer()` closes it and removes its data
+ * at the end of the test.
  */
-export async function startServer(overrides: ConfigOverrides = {}, dataDir = makeDataDir(), ownsDataDir = true): Promise<TestServer> {
+export async function startServer(overrides: ConfigOverrides = {}, dataDir = migratedDataDir(), ownsDataDir = true): Promise<TestServer> {
   const { env, ws, limits, log, ...rest } = overrides;
   const base = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
   const config: Config = { ...base, ...rest, ws: { ...base.ws, ...ws }, limits: { ...base.limits, ...limits } };

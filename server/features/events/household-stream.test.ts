@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { connectClient, signIn, type Member } from '../../../tests/support/clients';
+import { connectClient, type Member } from '../../../tests/support/clients';
 import { countOf, recordEvents } from '../../../tests/support/event-recorder';
+import { signInHouseholdOfTwo } from '../../../tests/support/household-of-two';
 import { eventually, openConnections } from '../../../tests/support/raw-socket';
 import { startServer, type TestServer } from '../../../tests/support/test-server';
 import { commitFor } from '../../events/commit';
 import { addItem } from '../shopping/items-service';
 import { householdStream } from './household-stream';
-
-async function twoMembers(server: TestServer) {
-  const alex = await signIn(server.url, 'Alex');
-  const sam = await signIn(server.url, 'Sam');
-  const home = await alex.api.household.create.mutate({ name: 'Home' });
-  await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
-  const [list] = await alex.api.shopping.lists.getByHousehold.query({ householdId: home.id });
-  return { alex, sam, home, list: list! };
-}
 
 async function addItems(member: Pick<Member, 'api'>, listId: string, names: string[]) {
   for (const name of names) await member.api.shopping.items.add.mutate({ listId, name });
@@ -43,7 +35,7 @@ const itemNames = (events: { type: string; item?: { name: string } }[]) =>
 describe('resuming the household stream', () => {
   it('a member whose connection closed receives exactly the changes they missed on a new one, in order, then live events', async () => {
     await using server = await startServer();
-    const { alex, sam, home, list } = await twoMembers(server);
+    const { alex, sam, home, list } = await signInHouseholdOfTwo(server);
     await addItems(sam, list.id, ['before']);
     const resumeFrom = await idAfterSeeing(server, alex, sam, home.id, list.id, 'seen');
 
@@ -64,7 +56,7 @@ describe('resuming the household stream', () => {
 
   it('resumes across a server restart on the same data folder, then goes on live', async () => {
     await using server = await startServer();
-    const { alex, sam, home, list } = await twoMembers(server);
+    const { alex, sam, home, list } = await signInHouseholdOfTwo(server);
     const resumeFrom = await idAfterSeeing(server, alex, sam, home.id, list.id, 'seen');
     await sam.close();
 
@@ -89,7 +81,7 @@ describe('resuming the household stream', () => {
 
   it('a lastEventId older than the retention window gives sync:reset, then live events', async () => {
     await using server = await startServer();
-    const { alex, sam, home, list } = await twoMembers(server);
+    const { alex, sam, home, list } = await signInHouseholdOfTwo(server);
     const stale = await idAfterSeeing(server, alex, sam, home.id, list.id, 'old');
     await addItems(sam, list.id, ['pruned']);
     await sam.close();
@@ -111,7 +103,7 @@ describe('resuming the household stream', () => {
 
   it('a lastEventId the server never issued gives sync:reset', async () => {
     await using server = await startServer();
-    const { alex, home } = await twoMembers(server);
+    const { alex, home } = await signInHouseholdOfTwo(server);
     const resumed = recordEvents(alex.api, home.id, '999999');
     await resumed.waitUntil(...countOf('sync:reset', 1));
     expect(resumed.received[0]!.event).toMatchObject({ type: 'sync:reset', reason: 'unknown-event-id' });
@@ -121,7 +113,7 @@ describe('resuming the household stream', () => {
 
   it('a change committed while the backlog is replayed is delivered once, in order', async () => {
     await using server = await startServer();
-    const { alex, sam, home, list } = await twoMembers(server);
+    const { alex, sam, home, list } = await signInHouseholdOfTwo(server);
     const { deps } = server.app;
     // More than one replay page (500), so the change below lands both in the
     // bus buffer and in the second page the replay reads.
@@ -160,7 +152,7 @@ describe('resuming the household stream', () => {
 describe('presence', () => {
   it('a member is online while any of their connections is subscribed', async () => {
     await using server = await startServer();
-    const { alex, sam, home } = await twoMembers(server);
+    const { alex, sam, home } = await signInHouseholdOfTwo(server);
     const watcher = recordEvents(alex.api, home.id);
     await watcher.waitUntil(...countOf('household:presence', 1));
     expect(watcher.ofType('household:presence')[0]!.online).toEqual([alex.user.id]);

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { codeOf, errorCode, refusalOf, signIn } from '../../../tests/support/clients';
 import { countOf, recordEvents } from '../../../tests/support/event-recorder';
-import { rowCounts } from '../../../tests/support/row-counts';
+import { expectNothingWritten } from '../../../tests/support/database-contents';
+import { signInHouseholdOfTwo } from '../../../tests/support/household-of-two';
 import { startServer } from '../../../tests/support/test-server';
-
-async function homeOfTwo(url: string) {
-  const alex = await signIn(url, 'Alex');
-  const sam = await signIn(url, 'Sam');
-  const home = await alex.api.household.create.mutate({ name: 'Home' });
-  await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
-  const [list] = await alex.api.shopping.lists.getByHousehold.query({ householdId: home.id });
-  return { alex, sam, home, list: list! };
-}
 
 /** A household as stored: who is online is not part of it. */
 const withoutPresence = ({ online: _online, ...household }: { online: string[] } & Record<string, unknown>) => household;
@@ -52,7 +44,7 @@ describe('households', () => {
 
   it('a member of another household never receives the events, and cannot read, subscribe, write or manage the household', async () => {
     await using server = await startServer();
-    const { alex, sam, home, list } = await homeOfTwo(server.url);
+    const { alex, sam, home, list } = await signInHouseholdOfTwo(server);
     const jo = await signIn(server.url, 'Jo');
     const joHome = await jo.api.household.create.mutate({ name: 'Elsewhere' });
     using joEvents = recordEvents(jo.api, joHome.id);
@@ -62,29 +54,27 @@ describe('households', () => {
     const bread = await sam.api.shopping.items.add.mutate({ listId: list.id, name: 'bread' });
     await sam.api.shopping.items.update.mutate({ itemId: bread.id, checked: true });
     await sam.api.household.notify.mutate({ householdId: home.id, message: 'bread please' });
-    const before = rowCounts(server);
     const homeBefore = withoutPresence(await alex.api.household.get.query({ householdId: home.id }));
-
-    expect(await errorCode(await intruder.waitForError())).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.household.get.query({ householdId: home.id }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.shopping.lists.getByHousehold.query({ householdId: home.id }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.shopping.items.getByList.query({ listId: list.id }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.shopping.items.add.mutate({ listId: list.id, name: 'sneaky' }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.shopping.items.update.mutate({ itemId: item.id, checked: true }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.shopping.items.remove.mutate({ itemId: item.id }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.household.notify.mutate({ householdId: home.id, message: 'hi' }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.household.join.mutate({ inviteCode: 'WRONG234' }))).toBe('NOT_FOUND');
-    expect(await codeOf(jo.api.shopping.items.clearChecked.mutate({ listId: list.id }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.shopping.lists.create.mutate({ householdId: home.id, name: 'Sneaky' }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.shopping.lists.rename.mutate({ listId: list.id, name: 'Sneaky' }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.shopping.lists.remove.mutate({ listId: list.id }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.household.rename.mutate({ householdId: home.id, name: 'Taken' }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.household.rotateInvite.mutate({ householdId: home.id }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.household.removeMember.mutate({ householdId: home.id, userId: sam.user.id }))).toBe('FORBIDDEN');
-    expect(await codeOf(jo.api.household.leave.mutate({ householdId: home.id }))).toBe('FORBIDDEN');
-
-    // Nothing changed: no row and no event written, the household, its lists and items as they were.
-    expect(rowCounts(server)).toEqual(before);
+    await expectNothingWritten(server, async () => {
+      expect(await errorCode(await intruder.waitForError())).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.household.get.query({ householdId: home.id }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.shopping.lists.getByHousehold.query({ householdId: home.id }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.shopping.items.getByList.query({ listId: list.id }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.shopping.items.add.mutate({ listId: list.id, name: 'sneaky' }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.shopping.items.update.mutate({ itemId: item.id, checked: true }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.shopping.items.remove.mutate({ itemId: item.id }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.household.notify.mutate({ householdId: home.id, message: 'hi' }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.household.join.mutate({ inviteCode: 'WRONG234' }))).toBe('NOT_FOUND');
+      expect(await codeOf(jo.api.shopping.items.clearChecked.mutate({ listId: list.id }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.shopping.lists.create.mutate({ householdId: home.id, name: 'Sneaky' }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.shopping.lists.rename.mutate({ listId: list.id, name: 'Sneaky' }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.shopping.lists.remove.mutate({ listId: list.id }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.household.rename.mutate({ householdId: home.id, name: 'Taken' }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.household.rotateInvite.mutate({ householdId: home.id }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.household.removeMember.mutate({ householdId: home.id, userId: sam.user.id }))).toBe('FORBIDDEN');
+      expect(await codeOf(jo.api.household.leave.mutate({ householdId: home.id }))).toBe('FORBIDDEN');
+    });
+    // The household, its lists and items as they were.
     expect(withoutPresence(await alex.api.household.get.query({ householdId: home.id }))).toEqual(homeBefore);
     expect((await alex.api.shopping.lists.getByHousehold.query({ householdId: home.id })).map((l) => ({ id: l.id, name: l.name }))).toEqual([
       { id: list.id, name: list.name },
@@ -104,7 +94,7 @@ describe('households', () => {
 
   it('a rotated invite code stops working; only the owner can rotate it', async () => {
     await using server = await startServer();
-    const { alex, sam, home } = await homeOfTwo(server.url);
+    const { alex, sam, home } = await signInHouseholdOfTwo(server);
     const jo = await signIn(server.url, 'Jo');
     expect(await codeOf(sam.api.household.rotateInvite.mutate({ householdId: home.id }))).toBe('FORBIDDEN');
     const rotated = await alex.api.household.rotateInvite.mutate({ householdId: home.id });
@@ -117,7 +107,7 @@ describe('households', () => {
 
   it("a removed member's subscription ends at once and receives none of the household's later events", async () => {
     await using server = await startServer();
-    const { alex, sam, home, list } = await homeOfTwo(server.url);
+    const { alex, sam, home, list } = await signInHouseholdOfTwo(server);
     using samEvents = recordEvents(sam.api, home.id);
     using alexEvents = recordEvents(alex.api, home.id);
     await samEvents.waitUntil(...countOf('household:presence', 1));
@@ -139,7 +129,7 @@ describe('households', () => {
 
   it('leaving a household ends your own open subscription with FORBIDDEN, and it receives nothing of the household afterwards', async () => {
     await using server = await startServer();
-    const { alex, sam, home, list } = await homeOfTwo(server.url);
+    const { alex, sam, home, list } = await signInHouseholdOfTwo(server);
     using samEvents = recordEvents(sam.api, home.id);
     using alexEvents = recordEvents(alex.api, home.id);
     await Promise.all([samEvents.waitUntil(...countOf('household:presence', 1)), alexEvents.waitUntil(...countOf('household:presence', 1))]);
@@ -162,7 +152,7 @@ describe('households', () => {
 
   it('the owner leaving hands ownership on; the last member leaving deletes the household', async () => {
     await using server = await startServer();
-    const { alex, sam, home } = await homeOfTwo(server.url);
+    const { alex, sam, home } = await signInHouseholdOfTwo(server);
     using samEvents = recordEvents(sam.api, home.id);
     await samEvents.waitUntil(...countOf('household:presence', 1));
     await alex.api.household.leave.mutate({ householdId: home.id });
@@ -179,7 +169,7 @@ describe('households', () => {
 
   it('a nudge to one member reaches only that member, also when replayed', async () => {
     await using server = await startServer();
-    const { alex, sam, home } = await homeOfTwo(server.url);
+    const { alex, sam, home } = await signInHouseholdOfTwo(server);
     const jo = await signIn(server.url, 'Jo');
     await jo.api.household.join.mutate({ inviteCode: home.inviteCode });
     using samEvents = recordEvents(sam.api, home.id);
@@ -203,7 +193,7 @@ describe('households', () => {
 
   it('a rename of a member is announced to their households', async () => {
     await using server = await startServer();
-    const { alex, sam, home } = await homeOfTwo(server.url);
+    const { alex, sam, home } = await signInHouseholdOfTwo(server);
     using events = recordEvents(alex.api, home.id);
     await events.waitUntil(...countOf('household:presence', 1));
     await sam.api.me.update.mutate({ displayName: 'Samantha' });

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf, signIn, type Member } from '../../../tests/support/clients';
+import { expectNothingWritten } from '../../../tests/support/database-contents';
 import { countOf, recordEvents } from '../../../tests/support/event-recorder';
-import { rowCounts } from '../../../tests/support/row-counts';
-import { startServer, type TestServer } from '../../../tests/support/test-server';
-
-/** The calls are refused and leave every table as it was. */
-async function expectNothingWritten(server: TestServer, refused: () => Promise<void>): Promise<void> {
-  const before = rowCounts(server);
-  await refused();
-  expect(rowCounts(server)).toEqual(before);
-}
+import { startServer } from '../../../tests/support/test-server';
 
 const householdNames = async (member: Member) => (await member.api.me.get.query()).households.map((household) => household.name);
 

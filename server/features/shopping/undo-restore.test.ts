@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ShoppingItem } from '../../../shared/types';
 import { connectClient, refusalOf, signIn } from '../../../tests/support/clients';
+import { expectNothingWritten } from '../../../tests/support/database-contents';
 import { countOf } from '../../../tests/support/event-recorder';
 import { householdOfTwo, itemEvents } from '../../../tests/support/household-of-two';
-import { rowCounts } from '../../../tests/support/row-counts';
 import { pruneBefore } from '../../retention';
 
 const TOO_LATE = { code: 'NOT_FOUND', message: 'Too late to undo: those items are gone for good (or were never on this list).' };
@@ -89,9 +89,9 @@ describe('undo by restore', () => {
     // Removed a moment ago: a cutoff a minute back leaves it waiting for an undo.
     expect(pruneBefore(db, Date.now() - 60_000).removedItems).toBe(0);
     expect(pruneBefore(db, Date.now() + 1000).removedItems).toBe(1);
-    const before = rowCounts(h.server);
-    expect(await refusalOf(h.sam.api.shopping.items.restore.mutate({ listId: h.list.id, itemIds: [milk.id], clientId: 'sam-undo-late1' }))).toEqual(TOO_LATE);
-    expect(rowCounts(h.server)).toEqual(before);
+    await expectNothingWritten(h.server, async () => {
+      expect(await refusalOf(h.sam.api.shopping.items.restore.mutate({ listId: h.list.id, itemIds: [milk.id], clientId: 'sam-undo-late1' }))).toEqual(TOO_LATE);
+    });
     expect(await h.alex.api.shopping.items.getByList.query({ listId: h.list.id })).toEqual([]);
   });
 
@@ -124,19 +124,19 @@ describe('undo by restore', () => {
     await add.mutate({ listId: h.list.id, name: 'butter' });
     const jam = await add.mutate({ listId: h.list.id, name: 'jam' });
 
-    const full = rowCounts(h.server);
-    expect(await refusalOf(restore.mutate({ listId: h.list.id, itemIds: [milk.id] }))).toEqual({
-      code: 'CONFLICT',
-      message: '"Shopping" already has 3 items, the most a list can hold: clear checked items or start another list.',
+    await expectNothingWritten(h.server, async () => {
+      expect(await refusalOf(restore.mutate({ listId: h.list.id, itemIds: [milk.id] }))).toEqual({
+        code: 'CONFLICT',
+        message: '"Shopping" already has 3 items, the most a list can hold: clear checked items or start another list.',
+      });
     });
-    expect(rowCounts(h.server)).toEqual(full);
 
     // Room for one, not two.
     await remove.mutate({ itemId: jam.id });
-    const roomForOne = rowCounts(h.server);
-    const refusal = await refusalOf(restore.mutate({ listId: h.list.id, itemIds: [milk.id, bread.id] }));
-    expect(refusal).toEqual({ code: 'CONFLICT', message: '"Shopping" has room for 1 more item, not 2: a list holds at most 3. Clear checked items or start another list.' });
-    expect(rowCounts(h.server)).toEqual(roomForOne);
+    await expectNothingWritten(h.server, async () => {
+      const refusal = await refusalOf(restore.mutate({ listId: h.list.id, itemIds: [milk.id, bread.id] }));
+      expect(refusal).toEqual({ code: 'CONFLICT', message: '"Shopping" has room for 1 more item, not 2: a list holds at most 3. Clear checked items or start another list.' });
+    });
     expect((await h.alex.api.shopping.items.getByList.query({ listId: h.list.id })).map((item) => item.name)).toEqual(['eggs', 'butter']);
 
     const { items } = await restore.mutate({ listId: h.list.id, itemIds: [bread.id] });
@@ -151,14 +151,13 @@ describe('undo by restore', () => {
     const hardware = await h.sam.api.shopping.lists.create.mutate({ householdId: h.home.id, name: 'Hardware' });
     await using jo = await signIn(h.server.url, 'Jo');
     await jo.api.household.create.mutate({ name: 'Elsewhere' });
-    const before = rowCounts(h.server);
-
-    expect(await refusalOf(h.sam.api.shopping.items.restore.mutate({ listId: hardware.id, itemIds: [milk.id] }))).toEqual(TOO_LATE);
-    expect(await refusalOf(jo.api.shopping.items.restore.mutate({ listId: h.list.id, itemIds: [milk.id] }))).toEqual({
-      code: 'FORBIDDEN',
-      message: 'You are not a member of this household.',
+    await expectNothingWritten(h.server, async () => {
+      expect(await refusalOf(h.sam.api.shopping.items.restore.mutate({ listId: hardware.id, itemIds: [milk.id] }))).toEqual(TOO_LATE);
+      expect(await refusalOf(jo.api.shopping.items.restore.mutate({ listId: h.list.id, itemIds: [milk.id] }))).toEqual({
+        code: 'FORBIDDEN',
+        message: 'You are not a member of this household.',
+      });
     });
-    expect(rowCounts(h.server)).toEqual(before);
     expect(await h.alex.api.shopping.items.getByList.query({ listId: h.list.id })).toEqual([]);
     expect(await h.alex.api.shopping.items.getByList.query({ listId: hardware.id })).toEqual([]);
   });
