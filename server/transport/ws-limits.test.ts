@@ -242,10 +242,13 @@ describe('dead and noisy connections', () => {
     const healthzMs = performance.now() - asked;
     // tRPC's adapter drops a stop that arrives before its subscription is registered (same read);
     // those stay open until the socket closes, so the per-connection limit refuses the rest.
+    // How many stops land in the same read as their subscribe depends on the network, so only the bound is exact.
     const refused = flood.received.filter((message) => message.error?.data.code === 'TOO_MANY_REQUESTS').length;
     console.info(`${CHURN} subscribe/stop round trips, then ${FLOOD} pairs in one go (${refused} refused past the per-connection limit): /healthz answered in ${healthzMs.toFixed(1)} ms`);
     expect(healthzMs).toBeLessThan(500);
-    expect(refused).toBeGreaterThanOrEqual(FLOOD - h.server.config.limits.subscriptionsPerConnection);
+    expect(refused).toBeGreaterThan(0);
+    // The recorder's one, and at most the limit on the flooding connection.
+    expect(await subscriptionsOpen()).toBeLessThanOrEqual(1 + h.server.config.limits.subscriptionsPerConnection);
 
     await h.alex.api.shopping.items.add.mutate({ listId: h.list.id, name: 'after the flood' });
     await live.waitUntil(...countOf('shopping:item:added', 1));
