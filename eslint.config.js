@@ -73,6 +73,17 @@ export default tseslint.config(
     },
   },
   {
+    // Services refuse with a DomainError; only the edge speaks tRPC's codes (docs/decisions/0010-errors-at-the-edge.md).
+    files: ['server/features/**', 'server/db/**', 'server/events/**', 'server/auth/membership.ts', 'server/limits.ts'],
+    ignores: ['**/*-router.ts', '**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@trpc/server', importNames: ['TRPCError'], message: 'Throw a DomainError: the edge maps it to the API code.' }] },
+      ],
+    },
+  },
+  {
     // What both sides import: the server's types (AppRouter) are fine, its code would end up in the SPA's bundle.
     files: ['shared/**'],
     rules: {
