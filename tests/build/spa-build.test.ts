@@ -54,12 +54,14 @@ describe('the SPA build', () => {
     for (const path of ['trpc', 'healthz', 'metrics']) expect(serviceWorker).toContain(`/^\\/${path}/`);
   });
 
-  it('a Clerk build loads Clerk lazily, from a chunk of its own that the page does not preload', async () => {
-    const { html, chunks, entry } = await buildSpa('pk_test_Y2xlcmsuZXhhbXBsZS5jb20k');
+  it('a Clerk build loads Clerk lazily, from a chunk of its own that the page does not preload, and precaches it so Clerk mode opens offline', async () => {
+    const { html, chunks, entry, serviceWorker } = await buildSpa('pk_test_Y2xlcmsuZXhhbXBsZS5jb20k');
     expect(entry).toBeDefined();
     expect(isClerkSdk(entry!.code)).toBe(false);
     const clerkChunks = chunks.filter((chunk) => isClerkSdk(chunk.code));
     expect(clerkChunks).toHaveLength(1);
     expect(html).not.toContain(clerkChunks[0]!.file);
+    // Workbox leaves out, with a mere warning, any file over its size limit.
+    expect(serviceWorker).toContain(`assets/${clerkChunks[0]!.file}`);
   });
 });

@@ -108,9 +108,18 @@ export class HoneyDoPage {
 
   /** The session token local sign-in stored, to act as this person through the API. */
   async sessionToken(): Promise<string> {
+    return (await this.storedSession()).token;
+  }
+
+  /** The id of the person signed in here (local mode): the key their stored cache is kept under. */
+  async signedInUserId(): Promise<string> {
+    return (await this.storedSession()).user.id;
+  }
+
+  private async storedSession(): Promise<{ token: string; user: { id: string } }> {
     const stored = await this.page.evaluate(() => localStorage.getItem('honeydo.session'));
-    const token = stored ? (JSON.parse(stored) as { token?: string }).token : undefined;
-    if (!token) throw new Error('this page has no signed-in session');
-    return token;
+    const session = stored ? (JSON.parse(stored) as { token?: string; user?: { id?: string } }) : undefined;
+    if (!session?.token || !session.user?.id) throw new Error('this page has no signed-in session');
+    return { token: session.token, user: { id: session.user.id } };
   }
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 /** An everyday phone: the layout is designed for this width first. */
 export const PHONE_VIEWPORT = { width: 390, height: 844 };
@@ -12,9 +12,9 @@ export interface Phone extends AsyncDisposable {
   pageErrors: Error[];
 }
 
-/** A fresh browser profile (own storage, own cookies) with one page, like a separate person's phone. */
-export async function openPhone(browser: Browser): Promise<Phone> {
-  const context = await browser.newContext({ viewport: PHONE_VIEWPORT, hasTouch: true, isMobile: true, reducedMotion: 'reduce' });
+/** A fresh browser profile (own cookies, and own storage unless `storageState` brings some) with one page, like a separate person's phone. */
+export async function openPhone(browser: Browser, options: Pick<BrowserContextOptions, 'storageState'> = {}): Promise<Phone> {
+  const context = await browser.newContext({ viewport: PHONE_VIEWPORT, hasTouch: true, isMobile: true, reducedMotion: 'reduce', ...options });
   const pageErrors: Error[] = [];
   const page = await watchedPage(context, pageErrors);
   return {
