@@ -1,4 +1,4 @@
-import { useConnectionStatus, useRetryNow } from '../lib/api-provider';
+import { useConnectionStatus, useOutboxMaySend, useRetryNow } from '../lib/api-provider';
 
 const KEPT = 'Your list stays on screen, and changes to its items are kept on this device, even if you close the page;';
 
@@ -12,7 +12,9 @@ const KEPT = 'Your list stays on screen, and changes to its items are kept on th
 export function OfflineBanner() {
   const status = useConnectionStatus();
   const retryNow = useRetryNow();
-  if (status.kind !== 'offline') return null;
+  // HoneyDo answering over HTTP while the live connection is still down is not "can't reach": the changes are going out.
+  const maySend = useOutboxMaySend();
+  if (status.kind !== 'offline' || maySend) return null;
   if (status.cause === 'device') {
     return (
       <div className="offline-banner">

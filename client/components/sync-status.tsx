@@ -1,4 +1,4 @@
-import { useConnectionStatus } from '../lib/api-provider';
+import { useOutboxMaySend } from '../lib/api-provider';
 import { useWaitingChangeCount } from '../lib/outbox';
 import { useUnsavedChanges } from '../lib/unsaved-changes';
 import { useDelayedChange } from './use-delayed-change';
@@ -20,9 +20,10 @@ const changes = (n: number) => `${n} ${n === 1 ? 'change' : 'changes'}`;
 export function SyncStatus() {
   const count = useWaitingChangeCount();
   const unsaved = useUnsavedChanges().length;
-  const offline = useConnectionStatus().kind === 'offline';
+  // Also while the live connection is still down: an HTTP catch-up sends at once, and a new change says "Saving…".
+  const maySend = useOutboxMaySend();
   // A rise from none is the fleeting change: a save in flight.
-  const shown = useDelayedChange(count, isRiseFromNone, offline ? 0 : SLOW_SAVE_MS);
+  const shown = useDelayedChange(count, isRiseFromNone, maySend ? SLOW_SAVE_MS : 0);
   const text =
     shown > 0 ? `${changes(shown)} waiting` : count > 0 ? 'Saving…' : unsaved > 0 ? `${changes(unsaved)} not saved` : 'All changes saved';
   return (

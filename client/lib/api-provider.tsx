@@ -4,6 +4,9 @@ import { createContext, use, useEffect, useRef, useState, useSyncExternalStore, 
 import { FullPageStatus } from '../components/full-page-status';
 import { useSession } from './session';
 import { createConnectionMonitor, type ConnectionMonitor, type ConnectionStatus } from './connection-monitor';
+import { honeyDoAnswers } from './honeydo-answers';
+import { createHttpCatchUp, type HttpCatchUp } from './http-catch-up';
+import { outboxMaySend } from './outbox-sending';
 import { createCachePersistence, type CachePersistence } from './persisted-cache';
 import { bindOnlineManager, createQueryClient } from './query-client';
 import { createApiClient, trpc, type ApiClient } from './trpc';
@@ -16,8 +19,14 @@ import { createApiClient, trpc, type ApiClient } from './trpc';
  */
 export type CacheSetUp = (queryClient: QueryClient, client: ApiClient) => { keepOffline: QueryKey[]; restored(): void };
 
+/** The live connection, and the HTTP catch-up that may send waiting changes while it is down. */
+interface Connection {
+  monitor: ConnectionMonitor;
+  catchUp: HttpCatchUp;
+}
+
 interface Api {
-  connection: ConnectionMonitor;
+  connection: Connection;
   queryClient: QueryClient;
   client: ApiClient;
   persistence: CachePersistence;
@@ -25,7 +34,7 @@ interface Api {
   onRestored(): void;
 }
 
-const ConnectionContext = createContext<ConnectionMonitor | null>(null);
+const ConnectionContext = createContext<Connection | null>(null);
 const SignOutContext = createContext<(() => Promise<void>) | null>(null);
 
 /**
@@ -64,7 +73,8 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
     const { client, close } = createApiClient(() => latest.current.session.getToken(), connection);
     const { keepOffline, restored } = latest.current.setUp(queryClient, client);
     const persistence = createCachePersistence(queryClient, session.userKey, keepOffline);
-    const unbind = bindOnlineManager(connection);
+    const catchUp = createHttpCatchUp(connection, queryClient, () => honeyDoAnswers(window.location.origin));
+    const unbind = bindOnlineManager(connection, catchUp);
     // onError also runs when onSuccess threw: the waiting changes are resumed once.
     let resumed = false;
     const resume = () => {
@@ -78,9 +88,10 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
       persistence.restored(resume);
       resume();
     };
-    setApi({ connection, queryClient, client, persistence, onRestored });
+    setApi({ connection: { monitor: connection, catchUp }, queryClient, client, persistence, onRestored });
     return () => {
       unbind();
+      catchUp.close();
       void close();
       stopRetrying();
       // Written before the cache is cleared: a session that ended (not a
@@ -110,17 +121,25 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
   );
 }
 
+/** The live connection (the WebSocket): "Live" only while it is up. */
 export function useConnectionStatus(): ConnectionStatus {
-  const connection = useConnection('useConnectionStatus');
-  return useSyncExternalStore(connection.subscribe, connection.getSnapshot);
+  const { monitor } = useConnection('useConnectionStatus');
+  return useSyncExternalStore(monitor.subscribe, monitor.getSnapshot);
+}
+
+/** Whether waiting changes go out now: over the live connection, or over HTTP while it is still coming back. */
+export function useOutboxMaySend(): boolean {
+  const { catchUp } = useConnection('useOutboxMaySend');
+  const catchingUp = useSyncExternalStore(catchUp.subscribe, catchUp.getSnapshot);
+  return outboxMaySend(useConnectionStatus(), catchingUp);
 }
 
 /** Tries to reach HoneyDo now instead of at the end of the backoff. */
 export function useRetryNow(): () => void {
-  return useConnection('useRetryNow').retryNow;
+  return useConnection('useRetryNow').monitor.retryNow;
 }
 
-function useConnection(hook: string): ConnectionMonitor {
+function useConnection(hook: string): Connection {
   const connection = use(ConnectionContext);
   if (!connection) throw new Error(`${hook}() must be used inside <ApiProvider>.`);
   return connection;

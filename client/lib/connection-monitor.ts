@@ -24,6 +24,9 @@ export interface ConnectionMonitor {
   watch(client: TRPCWebSocketClient): () => void;
 }
 
+/** What only reads the status (the outbox's online flag, the HTTP catch-up), not driving the socket. */
+export type ConnectionStatusSource = Pick<ConnectionMonitor, 'subscribe' | 'getSnapshot'>;
+
 /**
  * How long a (re)connect may take before it counts as offline. A server
  * restart is over within a second; an attempt that hangs this long is going

@@ -1,7 +1,9 @@
 import { MutationCache, onlineManager, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isAuthError, isNetworkError, isRetryable } from './api-errors';
 import { reconnectDelay } from './backoff';
-import type { ConnectionMonitor } from './connection-monitor';
+import type { ConnectionStatusSource } from './connection-monitor';
+import type { HttpCatchUp } from './http-catch-up';
+import { outboxMaySend } from './outbox-sending';
 
 /** How often a change outside the outbox (a list renamed, categories saved) is tried again before it fails. */
 const MAX_RETRIES = 6;
@@ -88,16 +90,15 @@ export function outboxRetryDelay(failures: number, error: unknown): number {
  * TanStack Query pauses queries and mutations while it believes the app is
  * offline and resumes them, in order, when it is back. The browser's own
  * online flag misses the common case (the server is unreachable while Wi-Fi
- * is fine), so the WebSocket's state decides instead.
+ * is fine), so the WebSocket's state decides instead, and an HTTP catch-up
+ * that HoneyDo answered while the WebSocket is still down (outboxMaySend).
  */
-export function bindOnlineManager(connection: ConnectionMonitor): () => void {
+export function bindOnlineManager(connection: ConnectionStatusSource, catchUp: HttpCatchUp): () => void {
   onlineManager.setEventListener((setOnline) => {
-    const update = () => setOnline(connection.getSnapshot().kind !== 'offline');
+    const update = () => setOnline(outboxMaySend(connection.getSnapshot(), catchUp.getSnapshot()));
     update();
-    const unsubscribe = connection.subscribe(update);
-    return () => {
-      unsubscribe();
-    };
+    const unsubscribes = [connection.subscribe(update), catchUp.subscribe(update)];
+    return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
   });
   return () => {
     onlineManager.setEventListener(() => undefined);

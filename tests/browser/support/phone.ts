@@ -67,3 +67,16 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * Hides or shows the page as switching apps or tabs does: `visibilityState`
+ * and `hidden` read as given, and `visibilitychange` fires. Headless
+ * Chromium's pages are always visible, and Playwright has no switch for it.
+ */
+export async function setPageVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
+  await page.evaluate((shown) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => shown });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => shown === 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+}

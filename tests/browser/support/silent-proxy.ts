@@ -5,6 +5,11 @@ export interface SilentProxy extends AsyncDisposable {
   url: string;
   /** The network goes silent: nothing is forwarded any more, and no connection is closed, old or new (a tunnel, a half-open TCP connection). */
   silence(): void;
+  /**
+   * Only plain HTTP gets through (a proxy that passes no WebSocket): open
+   * WebSockets are reset, and so is each new upgrade, until `restore()`.
+   */
+  refuseWebSocketUpgrades(): void;
   /** The network is back. Connections from the silent spell are reset, as the server forgot them meanwhile; new ones are forwarded. */
   restore(): void;
 }
@@ -21,7 +26,9 @@ export async function startSilentProxy(targetUrl: string): Promise<SilentProxy> 
   /** The page's connections that the network dropped: read and never answered, never closed. */
   const lost = new Set<net.Socket>();
   const clients = new Set<net.Socket>();
+  const webSockets = new Set<net.Socket>();
   let silent = false;
+  let upgradesRefused = false;
   const held = (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -40,6 +47,10 @@ export async function startSilentProxy(targetUrl: string): Promise<SilentProxy> 
     }
     const upstream = held(net.connect(Number(target.port), target.hostname));
     client.on('data', (chunk: Buffer) => {
+      if (isWebSocketUpgrade(chunk)) {
+        if (upgradesRefused) return client.resetAndDestroy();
+        webSockets.add(client);
+      }
       if (!lost.has(client)) upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
@@ -49,7 +60,10 @@ export async function startSilentProxy(targetUrl: string): Promise<SilentProxy> 
     upstream.on('close', () => {
       if (!lost.has(client)) client.destroy();
     });
-    client.on('close', () => upstream.destroy());
+    client.on('close', () => {
+      webSockets.delete(client);
+      upstream.destroy();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -61,8 +75,13 @@ export async function startSilentProxy(targetUrl: string): Promise<SilentProxy> 
       silent = true;
       for (const client of clients) lost.add(client);
     },
+    refuseWebSocketUpgrades() {
+      upgradesRefused = true;
+      for (const webSocket of webSockets) webSocket.resetAndDestroy();
+    },
     restore() {
       silent = false;
+      upgradesRefused = false;
       for (const client of lost) client.resetAndDestroy();
       lost.clear();
     },
@@ -71,4 +90,9 @@ export async function startSilentProxy(targetUrl: string): Promise<SilentProxy> 
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The first bytes a WebSocket sends: an HTTP request asking to upgrade. Later frames are masked and never read as one. */
+function isWebSocketUpgrade(chunk: Buffer): boolean {
+  return /^GET [^\r\n]+ HTTP\/1\.1\r\n(?:[^\r\n]+\r\n)*upgrade: *websocket\r\n/i.test(chunk.toString('latin1'));
 }
