@@ -33,7 +33,7 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
 
   useEffect(() => {
     const refetches = createRefetchBatch();
-    const sink: EventSink = { queryClient, utils, items: itemStreamOf(queryClient, utils.client), refetchSoon: refetches.add };
+    const sink: EventSink = { queryClient, utils, items: itemStreamOf(queryClient, utils.client, meId), refetchSoon: refetches.add };
     const reporter = createAppliedReporter((lastEventId) => utils.client.events.applied.mutate({ householdId, ...thisDevice(), lastEventId }));
     const resumeFrom = loadLastEventId(meId, householdId);
     // Events before the first presence snapshot are a replay of what this
@@ -47,6 +47,7 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
           saveLastEventId(meId, householdId, id);
           const context = eventContext(utils, householdId, meId);
           const notice = replaying ? null : notices.noticeOf(event, context, Date.now());
+          sink.items.delivered(id, event);
           applyHouseholdEvent(event, sink);
           reporter.applied(id);
           addToActivity(queryClient, householdId, id, event, sink.refetchSoon);
