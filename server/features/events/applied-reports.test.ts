@@ -49,6 +49,26 @@ describe('a device reports how far it has applied the household stream', () => {
     expect(h.alexEvents.ofType('household:seen')[0]!.lastEventId).toBe(milkId);
   });
 
+  it("a member whose stream starts hears each device's latest report, right after who is online", async () => {
+    await using h = await householdOfTwo();
+    const samsTablet = { deviceId: 'sams-tablet-0001', device: 'tablet' } as const;
+    for (const name of ['milk', 'eggs']) await h.alex.api.shopping.items.add.mutate({ listId: h.list.id, name });
+    await h.samEvents.waitUntil(...countOf('shopping:item:added', 2));
+    const [milkId, eggsId] = h.samEvents.received.filter((r) => r.event.type === 'shopping:item:added').map((r) => r.id);
+    await h.sam.api.events.applied.mutate({ householdId: h.home.id, ...SAMS_PHONE, lastEventId: milkId! });
+    await h.sam.api.events.applied.mutate({ householdId: h.home.id, ...samsTablet, lastEventId: milkId! });
+    await h.sam.api.events.applied.mutate({ householdId: h.home.id, ...SAMS_PHONE, lastEventId: eggsId! });
+    await h.alexEvents.waitUntil(...countOf('household:seen', 3));
+
+    using again = recordEvents(h.alex.api, h.home.id);
+    await again.waitUntil(...countOf('household:seen', 2));
+    expect(again.received.map(({ event }) => event.type)).toEqual(['household:presence', 'household:seen', 'household:seen']);
+    expect(again.ofType('household:seen').map(({ deviceId, lastEventId }) => [deviceId, lastEventId])).toEqual([
+      [samsTablet.deviceId, milkId],
+      [SAMS_PHONE.deviceId, eggsId],
+    ]);
+  });
+
   it('writes nothing: no event in the log, no row anywhere', async () => {
     await using h = await householdOfTwo();
     await h.alex.api.shopping.items.add.mutate({ listId: h.list.id, name: 'milk' });

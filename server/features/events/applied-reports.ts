@@ -16,7 +16,8 @@ export interface AppliedReport {
 /**
  * A member's device says how far it has applied the household's stream; the
  * household's subscribers hear it as `household:seen`, like presence: it is
- * not a change to the household, so nothing is stored and nothing replays it.
+ * not a change to the household, so nothing is stored and nothing replays it
+ * (a stream that starts hears each device's latest, from memory).
  *
  * A device's last id may be one only it received (a notification to it, or
  * the position its stream started at). The event carries the newest event
@@ -34,5 +35,6 @@ export function reportApplied(deps: Deps, actor: Actor, report: AppliedReport): 
     { type: 'household:seen', deviceId: report.deviceId, device: report.device, lastEventId: String(shared) },
     { householdId: report.householdId, actorId: actor.userId },
   );
+  deps.latestSeen.record(event);
   deps.bus.publish({ id: null, event, recipientId: null });
 }
