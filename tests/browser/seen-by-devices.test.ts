@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eventually, openConnections } from '../support/raw-socket';
 import { chromiumPerFile } from './support/chromium-per-file';
 import { until } from './support/phone';
 import { alexAndSamAtHome } from './support/shared-household';
@@ -35,6 +36,28 @@ describe("a change of yours says when the other members' devices have it", () =>
     await alex.itemRow('eggs').getByText(hasIt).waitFor();
     // Sam's own phone says nothing of the kind about Alex's changes.
     expect(await sam.itemRow('milk').textContent()).not.toContain('has it');
+    expect(home.pageErrors()).toEqual([]);
+  });
+
+  it("Alex's phone, away while Sam's phone caught up, says \"Sam's phone has it\" once it is back", async () => {
+    // The server pings every second, so it lets go of a phone that went away within seconds.
+    await using home = await alexAndSamAtHome(browser(), { ws: { pingIntervalMs: 1000 } });
+    const { server, phoneA, phoneB, alex, sam } = home;
+
+    await phoneB.context.setOffline(true);
+    await alex.addItem('milk');
+    await alex.savedItem('milk').waitFor();
+    await phoneA.context.setOffline(true);
+    // Neither phone is connected: Sam's report cannot reach Alex's phone live.
+    await eventually(() => openConnections(server.url), (open) => open === 0, 'the server to let go of both phones', 20_000);
+
+    await phoneB.context.setOffline(false);
+    await sam.item('milk').waitFor({ timeout: 20_000 });
+    await alex.page.waitForTimeout(REPORT_WITHIN_MS);
+    expect(await alex.itemRow('milk').textContent()).not.toContain("Sam's phone has it");
+
+    await phoneA.context.setOffline(false);
+    await alex.itemRow('milk').getByText("Sam's phone has it").waitFor({ timeout: 20_000 });
     expect(home.pageErrors()).toEqual([]);
   });
 });

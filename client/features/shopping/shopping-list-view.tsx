@@ -62,10 +62,12 @@ export function ShoppingListView({
     return `${who.charAt(0).toUpperCase()}${who.slice(1)} removed ${item.name}`;
   };
 
+  // A device's latest report outlives its member's leaving: only current members count.
+  const isOtherMember = (userId: string) => userId !== meId && members.some((member) => member.id === userId);
   // Someone else's recent change is news; of our own, which other members' devices have it.
   const bylineOf = (item: ShoppingItem) =>
     itemByline(item, { meId, now, fields: lastChanges.get(item.id), nameOf }) ??
-    seenByLine(seenBy.devicesThatHave(item.id, now, (userId) => userId !== meId), nameOf);
+    seenByLine(seenBy.devicesThatHave(item.id, now, isOtherMember), nameOf);
 
   const row = (item: ShoppingItem) => (
     <ItemRow
