@@ -40,7 +40,7 @@ export function applyHouseholdEvent(event: HouseholdEvent, { queryClient, utils,
   if (event.type.startsWith('shopping:list:') && !utils.shopping.lists.getByHousehold.getData({ householdId })) {
     refetchSoon(`lists:${householdId}`, () => utils.shopping.lists.getByHousehold.invalidate({ householdId }));
   }
-  // Presence and reports of what devices have seen are not changes to the household (presence is the first event of every subscription).
+  // Presence and household:seen are not changes to the household (presence is the first event of every subscription).
   if (event.type.startsWith('household:') && !EPHEMERAL_EVENT_TYPES.has(event.type) && !utils.household.get.getData({ householdId })) {
     refetchSoon(`household:${householdId}`, () => utils.household.get.invalidate({ householdId }));
   }
