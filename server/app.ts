@@ -9,6 +9,7 @@ import type { Deps } from './deps';
 import type { Config } from './env';
 import type { EventBus } from './events/event-bus';
 import { createInProcessEventBus } from './events/in-process-event-bus';
+import { LatestSeen } from './events/latest-seen';
 import { PresenceTracker } from './events/presence';
 import { createLogger } from './logger';
 import { countPublished } from './events/count-published';
@@ -43,6 +44,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
     groupCommit: new GroupCommit(database.db),
     bus: countPublished(options.bus ?? createInProcessEventBus(), metrics),
     presence: new PresenceTracker(),
+    latestSeen: new LatestSeen(),
     log,
     verifySession: cacheSessions(createSessionVerifier(config.auth, localKeys?.publicKeyPem)),
     localSigningKey: localKeys?.privateKeyPem ?? null,

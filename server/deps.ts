@@ -4,6 +4,7 @@ import type { Db } from './db/client';
 import type { GroupCommit } from './db/group-commit';
 import type { Config } from './env';
 import type { EventBus } from './events/event-bus';
+import type { LatestSeen } from './events/latest-seen';
 import type { PresenceTracker } from './events/presence';
 import type { Metrics } from './metrics';
 import type { RateLimits } from './rate-limits';
@@ -16,6 +17,8 @@ export interface Deps {
   groupCommit: GroupCommit;
   bus: EventBus;
   presence: PresenceTracker;
+  /** How far each device has applied its household's stream, for a stream that starts. */
+  latestSeen: LatestSeen;
   log: Logger;
   verifySession: VerifySession;
   metrics: Metrics;

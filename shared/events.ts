@@ -1,4 +1,4 @@
-import type { Household, ItemField, Member, ShoppingItem, ShoppingList } from './types';
+import type { DeviceKind, Household, ItemField, Member, ShoppingItem, ShoppingList } from './types';
 
 /**
  * Every event a household's subscribers can receive, as a union discriminated
@@ -15,11 +15,15 @@ export const EVENT_TYPES = [
   'household:member:left',
   'household:updated',
   'household:presence',
+  'household:seen',
   'system:notification',
   'sync:reset',
 ] as const;
 
 export type HouseholdEventType = (typeof EVENT_TYPES)[number];
+
+/** Events that say how things stand, not what changed: never stored, replayed or listed as activity. */
+export const EPHEMERAL_EVENT_TYPES: ReadonlySet<HouseholdEventType> = new Set(['household:presence', 'household:seen', 'sync:reset']);
 
 /** What every event carries besides its own payload. */
 export interface EventMeta {
@@ -46,6 +50,13 @@ interface Payloads {
   'household:member:left': { userId: string; reason: 'left' | 'removed' };
   'household:updated': { household: Household };
   'household:presence': { online: string[] };
+  /**
+   * One of the actor's devices has applied every event of this household up
+   * to `lastEventId`, an id every member's stream delivers (the server picks
+   * the newest event for the whole household at or before what the device
+   * reported).
+   */
+  'household:seen': { deviceId: string; device: DeviceKind; lastEventId: string };
   'system:notification': { level: 'info'; message: string; toUserId: string | null };
   'sync:reset': { reason: 'retention' | 'unknown-event-id' };
 }

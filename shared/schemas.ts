@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
+import { DEVICE_KINDS } from './types';
 
 /**
  * Every string the API takes. A lone UTF-16 surrogate cannot be stored as
@@ -95,6 +96,9 @@ export const inviteCode = string('Invite code')
 /** Event ids are the decimal ids of the server's event log. */
 export const eventId = z.string().regex(/^\d{1,15}$/, 'lastEventId must be an id received from events.household.');
 
+/** A browser profile's own random id: says which of a member's devices a report is from, nothing about the device. */
+export const deviceId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'deviceId must be 8 to 64 letters, digits, "-" or "_".');
+
 export const inputs = {
   signInLocal: z.object({ displayName, password: string('Password').max(200).optional() }),
   resumeLocal: z.object({
@@ -172,4 +176,10 @@ export const inputs = {
   }),
   recentlyChecked: z.object({ listId, limit: pageSize(LIMITS.suggestions, 8) }),
   householdEvents: z.object({ householdId, lastEventId: eventId.nullish() }),
+  eventsApplied: z.object({
+    householdId,
+    deviceId,
+    device: z.enum(DEVICE_KINDS, `device must be one of ${DEVICE_KINDS.join(', ')}.`),
+    lastEventId: eventId,
+  }),
 } as const;

@@ -72,6 +72,10 @@ export interface ShoppingItem {
 }
 
 /** The fields of an item that `shopping.items.update` can change. */
+/** A coarse word for a member's device, enough to say "Sam's phone has it". */
+export const DEVICE_KINDS = ['phone', 'tablet', 'computer'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
 export const ITEM_FIELDS = ['name', 'quantity', 'unit', 'note', 'category', 'checked'] as const;
 export type ItemField = (typeof ITEM_FIELDS)[number];
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt, min, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
 import type { HouseholdEvent } from '../../shared/events';
 import type { Db, Tx } from '../db/client';
 import { preparedQuery } from '../db/prepared';
@@ -50,6 +50,22 @@ export function readEvents(db: Db, householdId: string, userId: string, page: Lo
     .limit(limit)
     .all()
     .map((row) => ({ id: row.id, event: row.payload as HouseholdEvent, recipientId: row.recipientId }));
+}
+
+/**
+ * The id of a household's newest stored event meant for every member, at or
+ * before `id`: the position in the household's stream that all of its
+ * members' devices share (null while the household has none left).
+ */
+export function newestSharedEventId(db: Db, householdId: string, id: number): number | null {
+  const row = db
+    .select({ id: eventLog.id })
+    .from(eventLog)
+    .where(and(eq(eventLog.householdId, householdId), lte(eventLog.id, id), isNull(eventLog.recipientId)))
+    .orderBy(desc(eventLog.id))
+    .limit(1)
+    .get();
+  return row?.id ?? null;
 }
 
 /** The highest id ever assigned (AUTOINCREMENT's counter, which pruning does not lower). */

@@ -2,16 +2,13 @@ import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { getQueryKey } from '@trpc/react-query';
 import { sameClear } from '../../../shared/activity';
 import type { RouterOutputs } from '../../../shared/api';
-import type { HouseholdEvent } from '../../../shared/events';
+import { EPHEMERAL_EVENT_TYPES, type HouseholdEvent } from '../../../shared/events';
 import { trpc } from '../../lib/trpc';
 import type { EventSink } from './apply-household-event';
 
 type ActivityPage = RouterOutputs['household']['activity'];
 /** The pages of `household.activity`, newest first; each page param is the `before` it was read with. */
 export type ActivityData = InfiniteData<ActivityPage, string | null>;
-
-/** Events the server never stores, so never part of the activity. */
-const UNLOGGED: ReadonlySet<HouseholdEvent['type']> = new Set(['household:presence', 'sync:reset']);
 
 /** Under tRPC's own key for the procedure, so `utils.household.activity.invalidate()` reaches it too. */
 export const activityQueryKey = (householdId: string) => getQueryKey(trpc.household.activity, { householdId }, 'infinite');
@@ -24,7 +21,7 @@ export const activityQueryKey = (householdId: string) => getQueryKey(trpc.househ
  */
 export function withLiveEvent(data: ActivityData, id: string, event: HouseholdEvent): ActivityData {
   const [first, ...older] = data.pages;
-  if (!first || UNLOGGED.has(event.type)) return data;
+  if (!first || EPHEMERAL_EVENT_TYPES.has(event.type)) return data;
   const [newest, ...rest] = first.entries;
   if (newest && Number(id) <= Number(newest.id)) return data;
   const entries =
@@ -41,7 +38,7 @@ export function addToActivity(queryClient: QueryClient, householdId: string, id:
   const queryKey = activityQueryKey(householdId);
   const query = queryClient.getQueryState<ActivityData>(queryKey);
   // With no query at all, nobody has asked for the activity yet: its first load will hold the event.
-  if (query && query.data === undefined && !UNLOGGED.has(event.type)) {
+  if (query && query.data === undefined && !EPHEMERAL_EVENT_TYPES.has(event.type)) {
     refetchSoon(`activity:${householdId}`, () => queryClient.invalidateQueries({ queryKey, exact: true }));
   }
   queryClient.setQueryData<ActivityData>(queryKey, (data) => data && withLiveEvent(data, id, event));

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { HouseholdEvent } from '../../../shared/events';
+import { EPHEMERAL_EVENT_TYPES, type HouseholdEvent } from '../../../shared/events';
 import type { trpc } from '../../lib/trpc';
 import { isItemEvent, type ItemStream } from '../shopping/item-stream';
 import { categorySavesPending, withMember, withoutMember } from './household-cache';
@@ -40,8 +40,8 @@ export function applyHouseholdEvent(event: HouseholdEvent, { queryClient, utils,
   if (event.type.startsWith('shopping:list:') && !utils.shopping.lists.getByHousehold.getData({ householdId })) {
     refetchSoon(`lists:${householdId}`, () => utils.shopping.lists.getByHousehold.invalidate({ householdId }));
   }
-  // Presence is not a change to the household (and is the first event of every subscription).
-  if (event.type.startsWith('household:') && event.type !== 'household:presence' && !utils.household.get.getData({ householdId })) {
+  // Presence and household:seen are not changes to the household (presence is the first event of every subscription).
+  if (event.type.startsWith('household:') && !EPHEMERAL_EVENT_TYPES.has(event.type) && !utils.household.get.getData({ householdId })) {
     refetchSoon(`household:${householdId}`, () => utils.household.get.invalidate({ householdId }));
   }
   switch (event.type) {
@@ -92,6 +92,7 @@ export function applyHouseholdEvent(event: HouseholdEvent, { queryClient, utils,
     case 'sync:reset':
       void refetchHousehold(utils, householdId);
       return;
+    case 'household:seen':
     case 'system:notification':
       return;
   }

@@ -71,6 +71,7 @@ function sentence(event: HouseholdEvent, context: EventContext, count: number | 
     case 'system:notification':
       return `${who}: ${event.message}`;
     case 'household:presence':
+    case 'household:seen':
     case 'sync:reset':
       return null;
   }

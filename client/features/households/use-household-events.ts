@@ -4,9 +4,11 @@ import { useToasts } from '../../components/toasts';
 import { describeError, errorCode } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
 import { useSession } from '../../lib/session';
+import { thisDevice } from '../../lib/this-device';
 import { itemStreamOf } from '../shopping/item-stream';
 import { addToActivity } from './activity-cache';
 import { applyHouseholdEvent, refetchHousehold, type EventSink, type Utils } from './apply-household-event';
+import { createAppliedReporter } from './applied-reporter';
 import type { EventContext } from './describe-event';
 import { createNoticeFeed } from './household-notices';
 import { loadLastEventId, saveLastEventId } from './last-event-id';
@@ -16,7 +18,8 @@ import { createRefetchBatch } from './refetch-batch';
  * The one `events.household` subscription of the open household. Every event
  * goes straight into the query cache; changes by others also become a short
  * notice, one per member's burst of changes (`notice-groups.ts`). The wsLink resends the last id on reconnect, so a dropped
- * connection resumes without a gap; the id is also stored for a reload.
+ * connection resumes without a gap; the id is also stored for a reload, and
+ * reported to the household, so members see that this device has their changes.
  */
 export function useHouseholdEvents(householdId: string, meId: string, onLostAccess: (message: string) => void): void {
   const utils = trpc.useUtils();
@@ -30,7 +33,8 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
 
   useEffect(() => {
     const refetches = createRefetchBatch();
-    const sink: EventSink = { queryClient, utils, items: itemStreamOf(queryClient, utils.client), refetchSoon: refetches.add };
+    const sink: EventSink = { queryClient, utils, items: itemStreamOf(queryClient, utils.client, meId), refetchSoon: refetches.add };
+    const reporter = createAppliedReporter((lastEventId) => utils.client.events.applied.mutate({ householdId, ...thisDevice(), lastEventId }));
     const resumeFrom = loadLastEventId(meId, householdId);
     // Events before the first presence snapshot are a replay of what this
     // page missed before it loaded: applied, but not announced one by one.
@@ -43,7 +47,9 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
           saveLastEventId(meId, householdId, id);
           const context = eventContext(utils, householdId, meId);
           const notice = replaying ? null : notices.noticeOf(event, context, Date.now());
+          sink.items.delivered(id, event);
           applyHouseholdEvent(event, sink);
+          reporter.applied(id);
           addToActivity(queryClient, householdId, id, event, sink.refetchSoon);
           if (event.type === 'household:presence' && replaying) {
             replaying = false;
@@ -65,6 +71,7 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
     return () => {
       subscription.unsubscribe();
       refetches.cancel();
+      reporter.stop();
     };
   }, [householdId, meId, utils, queryClient]);
 }

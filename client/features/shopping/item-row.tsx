@@ -27,7 +27,7 @@ export function ItemRow({
   onRemove,
 }: {
   item: ShoppingItem;
-  /** Who changed it lately, when that is news ("unticked by Sam"); null says nothing. */
+  /** Who changed it lately, when that is news ("unticked by Sam"), or which other members' devices have our own recent change ("Sam's phone has it"); null says nothing. */
   byline: string | null;
   /** The household's categories, for the edit form. */
   categories: readonly string[];

@@ -15,9 +15,11 @@ import { lastItemChangesOf } from './last-item-changes';
 import { groupForShopping, type ItemGroup } from './item-groups';
 import { ItemRow } from './item-row';
 import { removersOf } from './removers';
+import { seenByLine } from './seen-by-line';
 import { useItemFocus } from './use-item-focus';
 import { useItemMutations } from './use-item-mutations';
 import { useKeptEditors } from './use-kept-editors';
+import { useSeenBy } from './use-seen-by';
 import { useUnsyncedItemIds } from './use-unsynced-items';
 
 /** The open list: adding on top, what is left to buy by category in the household's order, then what is already in the basket. */
@@ -42,6 +44,7 @@ export function ShoppingListView({
   const pendingIds = pendingIdsByItemId(queryClient);
   const lastChanges = lastItemChangesOf(queryClient);
   const removers = removersOf(queryClient);
+  const seenBy = useSeenBy();
   const rowKeyOf = (item: ShoppingItem) => pendingIds.get(item.id) ?? item.id;
   const editors = useKeptEditors(items.data, rowKeyOf);
   // Once a minute is enough for a byline to notice its change is no longer news.
@@ -59,11 +62,18 @@ export function ShoppingListView({
     return `${who.charAt(0).toUpperCase()}${who.slice(1)} removed ${item.name}`;
   };
 
+  // A device's latest report outlives its member's leaving: only current members count.
+  const isOtherMember = (userId: string) => userId !== meId && members.some((member) => member.id === userId);
+  // Someone else's recent change is news; of our own, which other members' devices have it.
+  const bylineOf = (item: ShoppingItem) =>
+    itemByline(item, { meId, now, fields: lastChanges.get(item.id), nameOf }) ??
+    seenByLine(seenBy.devicesThatHave(item.id, now, isOtherMember), nameOf);
+
   const row = (item: ShoppingItem) => (
     <ItemRow
       key={rowKeyOf(item)}
       item={item}
-      byline={itemByline(item, { meId, now, fields: lastChanges.get(item.id), nameOf })}
+      byline={bylineOf(item)}
       categories={categories}
       unsynced={unsynced.has(item.id)}
       waitingLabel={offline ? 'Waiting for a connection to save…' : null}

@@ -1,6 +1,7 @@
 import { inputs } from '../../../shared/schemas';
 import { refusalsAtTheEdge } from '../../edge-errors';
 import { householdProcedure, router } from '../../trpc';
+import { reportApplied } from './applied-reports';
 import { householdStream } from './household-stream';
 
 export const eventsRouter = router({
@@ -20,4 +21,10 @@ export const eventsRouter = router({
       }),
     ),
   ),
+
+  /** A device says how far it has applied the stream; members hear `household:seen`. Not a write: no commit, no event log. */
+  applied: householdProcedure.input(inputs.eventsApplied).mutation(({ ctx, input }) => {
+    reportApplied(ctx.deps, ctx.actor, input);
+    return { ok: true as const };
+  }),
 });

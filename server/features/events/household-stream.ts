@@ -32,6 +32,7 @@ type Envelope = TrackedEnvelope<HouseholdEvent>;
  *
  * Presence rides along as ephemeral events: they carry the id of the last
  * stored event this member has, so a resume after one never skips anything.
+ * After the replay come who is online and how far each device has got.
  */
 export async function* householdStream(deps: Deps, request: StreamRequest): AsyncGenerator<Envelope> {
   const { householdId, userId, signal, connection } = request;
@@ -75,6 +76,7 @@ export async function* householdStream(deps: Deps, request: StreamRequest): Asyn
       }
     }
     yield tracked(String(cursor), presenceEvent(deps, householdId));
+    for (const seen of deps.latestSeen.of(householdId)) yield tracked(String(cursor), seen);
 
     for await (const { id, event, recipientId } of live) {
       if (recipientId !== null && recipientId !== userId) continue;

@@ -60,6 +60,11 @@ export class HoneyDoPage {
     return this.page.locator('li.item:not(.item--pending)').filter({ has: this.item(name) });
   }
 
+  /** An item's row, confirmed or not: what it says beside the name (who changed it, who has it) is in here. */
+  itemRow(name: string): Locator {
+    return this.page.locator('li.item').filter({ has: this.item(name) });
+  }
+
   async removeItem(name: string): Promise<void> {
     await this.page.getByRole('button', { name: `Remove ${name}`, exact: true }).click();
   }
