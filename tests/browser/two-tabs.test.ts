@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectClient } from '../support/clients';
 import { chromiumPerFile } from './support/chromium-per-file';
+import { deviceRecords, storedOnDevice } from './support/device-store';
 import { HoneyDoPage } from './support/honeydo-page';
 import { itemsOnServer } from './support/items-on-server';
 import { openPhone, openTab, setTabOffline, until } from './support/phone';
@@ -9,7 +10,7 @@ import { alexAndSamAtHome, alexAtHome } from './support/shared-household';
 const browser = chromiumPerFile();
 
 /** Everything the app stored on this phone, as one text to search. */
-const storedText = (page: HoneyDoPage) => page.page.evaluate(() => Object.values(localStorage).join('\n'));
+const storedText = (page: HoneyDoPage) => storedOnDevice(page.page);
 
 /** Alex at home with an invite code to share, and Sam signed in on a phone of his own, welcomed with no household yet. */
 async function samWithoutAHousehold() {
@@ -93,7 +94,7 @@ describe('two tabs of one person: waiting changes', () => {
       ['butter', false],
     ]);
     // Adopted once: no tab's changes are left stored to be sent again.
-    expect(await sam.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('honeydo.outbox.')))).toEqual([]);
+    expect((await deviceRecords(sam.page)).outboxes).toEqual([]);
     expect(home.pageErrors()).toEqual([]);
   });
 });
