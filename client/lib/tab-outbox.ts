@@ -5,6 +5,8 @@ import { outboxRecord, type StoredChange } from './stored-records';
 /** Kept in sessionStorage: a reload keeps the tab's outbox, a new tab gets its own. */
 const TAB_ID_KEY = 'honeydo.tab';
 const outboxPrefix = (userKey: string) => `honeydo.outbox.${userKey}.`;
+/** How long a tab whose lock went free has to come back (a reload) before its outbox counts as left behind. */
+const RELOAD_GRACE_MS = 3000;
 
 /**
  * Which stored outbox is this tab's, and who sends the outboxes of tabs that
@@ -15,6 +17,8 @@ const outboxPrefix = (userKey: string) => `honeydo.outbox.${userKey}.`;
  * belongs to a tab that was closed (or signed out), and the first tab of the
  * same person to get that lock adopts its changes, sends them, and removes
  * the record while holding it: each orphaned outbox is adopted once. A tab
+ * that is only reloading comes back within a grace period and keeps its own
+ * outbox, with its undo history. A tab
  * announces its record's name to the person's other tabs when it starts, and
  * they answer with theirs: every tab queues for every other one's lock, also
  * for a tab that had stored nothing yet.
@@ -84,11 +88,21 @@ export function openTabOutbox(userKey: string): TabOutbox {
           return;
         }
         watched.add(orphanKey);
-        // Granted at once for a closed tab's outbox, or as soon as its tab goes away; held until the adoption is over.
-        locks
-          .request(orphanKey, { signal: stopped.signal }, () => (stopped.signal.aborted ? undefined : adoptFrom(db, orphanKey, adopt, onKeptAside)))
-          .catch(() => undefined)
-          .finally(() => watched.delete(orphanKey));
+        const adoptUnlessReclaimed = async () => {
+          // Granted at once for a closed tab's outbox, or as soon as its tab goes away.
+          await locks.request(orphanKey, { signal: stopped.signal }, () => undefined);
+          // A tab that is only reloading takes its own outbox back (and with it its undo history) within this time.
+          await new Promise((resolve) => setTimeout(resolve, RELOAD_GRACE_MS));
+          if (stopped.signal.aborted) return;
+          const adopted = await locks.request(orphanKey, { ifAvailable: true }, async (lock) => {
+            if (lock && !stopped.signal.aborted) await adoptFrom(db, orphanKey, adopt, onKeptAside);
+            return lock !== null;
+          });
+          watched.delete(orphanKey);
+          // Reclaimed: wait for that tab to go, in turn.
+          if (!adopted) watch(orphanKey);
+        };
+        adoptUnlessReclaimed().catch(() => watched.delete(orphanKey));
       };
       void outboxKeys(db, prefix).then((keys) => keys.forEach(watch));
       if (!locks) return;
