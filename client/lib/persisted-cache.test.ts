@@ -43,10 +43,12 @@ function session(mutationFn: (change: Change) => Promise<unknown>) {
   const send = (change: Change) => {
     queryClient.getMutationCache().build<unknown, unknown, Change, unknown>(queryClient, { mutationKey: SEND }).execute(change).catch(() => undefined);
   };
+  /** Restores, and returns once the session is open: it has written its first save. */
   const restore = async () => {
     await persistQueryClientRestore({ queryClient, ...persistence.options });
     persistQueryClientSubscribe({ queryClient, ...persistence.options });
     persistence.restored(() => undefined);
+    await vi.waitFor(async () => expect((await storedRecords()).caches).toHaveProperty('user-a'));
   };
   return { queryClient, persistence, send, restore, keptAside };
 }
