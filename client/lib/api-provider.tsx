@@ -2,6 +2,8 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
 import { createContext, use, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { FullPageStatus } from '../components/full-page-status';
+import { useToasts } from '../components/toasts';
+import type { KeptAside } from './device-store';
 import { useSession } from './session';
 import { createConnectionMonitor, type ConnectionMonitor, type ConnectionStatus } from './connection-monitor';
 import { honeyDoAnswers } from './honeydo-answers';
@@ -34,6 +36,16 @@ interface Api {
   onRestored(): void;
 }
 
+/** Long enough to be read: it tells of something lost from view, not of a passing change. */
+const KEPT_ASIDE_NOTICE_MS = 30_000;
+
+/** What the person is told of a stored record that could not be read (it is kept aside, see device-store.ts). */
+function keptAsideNotice(kept: KeptAside): string {
+  if (kept.store === 'outboxes') return 'Changes waiting on this device could not be read. They were set aside on the device and not sent.';
+  if (kept.store === 'caches') return 'The lists stored on this device could not be read. They were set aside, and are loaded again from HoneyDo.';
+  return 'Part of what an earlier version of HoneyDo stored on this device could not be read. It was set aside on the device.';
+}
+
 const ConnectionContext = createContext<Connection | null>(null);
 const SignOutContext = createContext<(() => Promise<void>) | null>(null);
 
@@ -59,12 +71,13 @@ export function ApiProvider({ setUp, children }: { setUp: CacheSetUp; children: 
 
 function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNode }) {
   const session = useSession();
+  const toasts = useToasts();
   const [api, setApi] = useState<Api | null>(null);
   // The session object may be rebuilt (Clerk's user profile loading, say);
   // only a different person warrants a new client and socket.
-  const latest = useRef({ session, setUp });
+  const latest = useRef({ session, setUp, toasts });
   useEffect(() => {
-    latest.current = { session, setUp };
+    latest.current = { session, setUp, toasts };
   });
 
   useEffect(() => {
@@ -72,7 +85,9 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
     const { queryClient, stopRetrying } = createQueryClient(() => latest.current.session.endSession('Your session has ended. Sign in again to continue.'));
     const { client, close } = createApiClient(() => latest.current.session.getToken(), connection);
     const { keepOffline, restored } = latest.current.setUp(queryClient, client);
-    const persistence = createCachePersistence(queryClient, session.userKey, keepOffline);
+    const persistence = createCachePersistence(queryClient, session.userKey, keepOffline, (kept) =>
+      latest.current.toasts.show(keptAsideNotice(kept), 'error', { key: 'kept-aside', durationMs: KEPT_ASIDE_NOTICE_MS }),
+    );
     const catchUp = createHttpCatchUp(connection, queryClient, () => honeyDoAnswers(window.location.origin));
     const unbind = bindOnlineManager(connection, catchUp);
     // onError also runs when onSuccess threw: the waiting changes are resumed once.
@@ -96,7 +111,7 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
       stopRetrying();
       // Written before the cache is cleared: a session that ended (not a
       // sign-out) keeps its waiting changes for the same person's next visit.
-      persistence.close();
+      void persistence.close();
       queryClient.clear();
     };
   }, [session.userKey]);
@@ -106,7 +121,7 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
   // (or was cancelled) leaves the person signed in, their changes still kept.
   const signOut = async () => {
     await session.signOut();
-    api.persistence.discard();
+    await api.persistence.discard();
   };
   return (
     <ConnectionContext value={api.connection}>

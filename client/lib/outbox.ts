@@ -1,4 +1,5 @@
-import { useIsMutating, type Mutation } from '@tanstack/react-query';
+import { useIsMutating, type Mutation, type MutationKey, type QueryClient } from '@tanstack/react-query';
+import { newClientId } from './client-id';
 
 /**
  * The one queue every change to the lists goes through. TanStack Query runs
@@ -14,4 +15,18 @@ export const isInOutbox = (mutation: Pick<Mutation, 'options'>): boolean => muta
 /** Changes the server has not confirmed yet: waiting offline, on their way, or restored after a reload. */
 export function useWaitingChangeCount(): number {
   return useIsMutating({ predicate: isInOutbox });
+}
+
+/** A change kept as data, to be queued later (an undo, a retry): stored, it survives a reload, which a function would not. */
+export interface QueuedChange {
+  mutationKey: MutationKey;
+  /** The input without its `clientId`: each time it is queued it is a new change, with a fresh one. */
+  variables: Record<string, unknown>;
+}
+
+/** Queues `change` in the outbox; its `mutationFn` and cache updates come from the mutation defaults of its key. */
+export function queueChange(queryClient: QueryClient, change: QueuedChange): void {
+  const mutation = queryClient.getMutationCache().build(queryClient, { mutationKey: change.mutationKey });
+  // A refusal is recorded by the defaults' onError.
+  mutation.execute({ ...change.variables, clientId: newClientId() }).catch(() => undefined);
 }

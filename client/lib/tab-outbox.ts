@@ -1,100 +1,121 @@
-import type { DehydratedState } from '@tanstack/react-query';
-import { readStored, removeStored, writeStored } from './storage';
-
-export type StoredChanges = DehydratedState['mutations'];
+import { z } from 'zod';
+import { outboxKeys, readChecked, readWrite, type DeviceStore, type KeptAside } from './device-store';
+import { outboxRecord, type StoredChange } from './stored-records';
 
 /** Kept in sessionStorage: a reload keeps the tab's outbox, a new tab gets its own. */
 const TAB_ID_KEY = 'honeydo.tab';
 const outboxPrefix = (userKey: string) => `honeydo.outbox.${userKey}.`;
+/** How long a tab whose lock went free has to come back (a reload) before its outbox counts as left behind. */
+const RELOAD_GRACE_MS = 3000;
 
 /**
- * One tab's waiting changes, stored under a key of its own so that no other
- * tab's write can replace them (the lists themselves are shared: whoever
- * writes last has the newest). A tab holds a Web Lock named like its key for
- * as long as it lives; a stored outbox whose lock nobody holds belongs to a
- * tab that was closed (or signed out), and the first tab of the same person
- * to get that lock adopts its changes, sends them, and removes the key while
- * holding it: each orphaned outbox is adopted once.
+ * Which stored outbox is this tab's, and who sends the outboxes of tabs that
+ * went away. Each tab's waiting changes have a record of their own, so that
+ * no other tab's write can replace them (the lists themselves are shared:
+ * whoever writes last has the newest). A tab holds a Web Lock named like its
+ * record for as long as it lives; a stored outbox whose lock nobody holds
+ * belongs to a tab that was closed (or signed out), and the first tab of the
+ * same person to get that lock adopts its changes, sends them, and removes
+ * the record while holding it: each orphaned outbox is adopted once. A tab
+ * that is only reloading comes back within a grace period and keeps its own
+ * outbox, with its undo history. A tab
+ * announces its record's name to the person's other tabs when it starts, and
+ * they answer with theirs: every tab queues for every other one's lock, also
+ * for a tab that had stored nothing yet.
  */
 export interface TabOutbox {
-  /** Resolves once this tab owns its key; reads and writes wait for it. */
+  /** Resolves once this tab owns its record; reads and writes wait for it. */
   ready: Promise<void>;
-  read(): StoredChanges;
-  /** Writes only what changed: the outbox is written on every change to the cache. */
-  write(changes: StoredChanges): void;
-  /** Adopts every orphaned outbox of the person, now and whenever another tab of theirs goes away. */
-  adoptOrphans(adopt: (changes: StoredChanges) => void): void;
+  /** The name of this tab's record (and lock); final once `ready` resolved. */
+  key(): string;
+  /**
+   * Adopts every orphaned outbox of the person, now and whenever another tab
+   * of theirs goes away. `adopt` resolves once the changes are stored as this
+   * tab's own: only then is the orphan's record removed.
+   */
+  adoptOrphans(db: DeviceStore, adopt: (changes: StoredChange[]) => Promise<void>, onKeptAside: (kept: KeptAside) => void): void;
   /** This tab's session is over: its outbox stays stored, for this tab's next sign-in or for another tab to adopt. */
   release(): void;
-  /** Sign-out: removes the outbox of every tab of the person. */
-  removeAll(): void;
 }
 
 export function openTabOutbox(userKey: string): TabOutbox {
   const prefix = outboxPrefix(userKey);
   const stopped = new AbortController();
   const locks = typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : null;
+  const announcements = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(prefix);
+  stopped.signal.addEventListener('abort', () => announcements?.close(), { once: true });
   let key = prefix + tabId();
-  let written: string | null = null;
+  const announce = (reply: boolean) => announcements?.postMessage({ key, reply } satisfies Announcement);
 
   const ready = (async () => {
     if (!locks) return;
     // A duplicated tab starts with the sessionStorage, and so the id, of the one it copied.
     while (!(await holdLock(locks, key, stopped.signal))) key = prefix + newTabId();
+    announce(false);
   })();
 
-  const adoptFrom = (orphanKey: string, adopt: (changes: StoredChanges) => void) => {
-    const changes = readStored(orphanKey, isChangeList) ?? [];
-    // Written into this tab's own outbox (by `adopt`) before the orphan's key goes: a crash in between sends them twice, which the server's clientId receipts absorb, rather than never.
-    if (changes.length > 0) adopt(changes);
-    removeStored(orphanKey);
-  };
-  const watched = new Set<string>();
-  const watch = (orphanKey: string, adopt: (changes: StoredChanges) => void) => {
-    if (orphanKey === key || watched.has(orphanKey) || !orphanKey.startsWith(prefix)) return;
-    if (!locks) {
-      // Without Web Locks no tab can tell a closed tab from a live one: what is stored is adopted at start, and sent again at worst.
-      adoptFrom(orphanKey, adopt);
-      return;
-    }
-    watched.add(orphanKey);
-    // Granted at once for a closed tab's outbox, or as soon as its tab goes away.
-    locks
-      .request(orphanKey, { signal: stopped.signal }, () => {
-        watched.delete(orphanKey);
-        if (!stopped.signal.aborted) adoptFrom(orphanKey, adopt);
-      })
-      .catch(() => watched.delete(orphanKey));
+  // Heard before adoption starts (while the cache is restored), watched once it does.
+  const heard = new Set<string>();
+  let onHeard = (otherKey: string): void => void heard.add(otherKey);
+  if (announcements) {
+    announcements.onmessage = (event: MessageEvent<unknown>) => {
+      const heardFrom = announcement.safeParse(event.data);
+      if (!heardFrom.success) return;
+      onHeard(heardFrom.data.key);
+      if (!heardFrom.data.reply) void ready.then(() => announce(true));
+    };
+  }
+
+  const adoptFrom = async (db: DeviceStore, orphanKey: string, adopt: (changes: StoredChange[]) => Promise<void>, onKeptAside: (kept: KeptAside) => void) => {
+    const tx = readWrite(db);
+    const orphan = await readChecked(tx, 'outboxes', orphanKey, outboxRecord, onKeptAside);
+    await tx.done;
+    // Stored as this tab's own before the orphan's record goes: a crash in between sends them twice, which the server's clientId receipts absorb, rather than never.
+    if (orphan && orphan.changes.length > 0) await adopt(orphan.changes);
+    await db.delete('outboxes', orphanKey);
   };
 
   return {
     ready,
-    read: () => readStored(key, isChangeList) ?? [],
-    write: (changes) => {
-      const value = JSON.stringify(changes);
-      if (value === written) return;
-      written = value;
-      if (changes.length === 0) removeStored(key);
-      else writeStored(key, changes);
-    },
-    adoptOrphans: (adopt) => {
-      for (const stored of storedKeys(prefix)) watch(stored, adopt);
-      if (locks) {
-        const onStorage = (event: StorageEvent) => {
-          if (event.key && event.newValue !== null) watch(event.key, adopt);
+    key: () => key,
+    adoptOrphans: (db, adopt, onKeptAside) => {
+      const watched = new Set<string>();
+      const watch = (orphanKey: string) => {
+        if (orphanKey === key || watched.has(orphanKey) || !orphanKey.startsWith(prefix) || stopped.signal.aborted) return;
+        if (!locks) {
+          // Without Web Locks no tab can tell a closed tab from a live one: what is stored is adopted at start, and sent again at worst.
+          void adoptFrom(db, orphanKey, adopt, onKeptAside);
+          return;
+        }
+        watched.add(orphanKey);
+        const adoptUnlessReclaimed = async () => {
+          // Granted at once for a closed tab's outbox, or as soon as its tab goes away.
+          await locks.request(orphanKey, { signal: stopped.signal }, () => undefined);
+          // A tab that is only reloading takes its own outbox back (and with it its undo history) within this time.
+          await new Promise((resolve) => setTimeout(resolve, RELOAD_GRACE_MS));
+          if (stopped.signal.aborted) return;
+          const adopted = await locks.request(orphanKey, { ifAvailable: true }, async (lock) => {
+            if (lock && !stopped.signal.aborted) await adoptFrom(db, orphanKey, adopt, onKeptAside);
+            return lock !== null;
+          });
+          watched.delete(orphanKey);
+          // Reclaimed: wait for that tab to go, in turn.
+          if (!adopted) watch(orphanKey);
         };
-        window.addEventListener('storage', onStorage);
-        stopped.signal.addEventListener('abort', () => window.removeEventListener('storage', onStorage), { once: true });
-      }
+        adoptUnlessReclaimed().catch(() => watched.delete(orphanKey));
+      };
+      void outboxKeys(db, prefix).then((keys) => keys.forEach(watch));
+      if (!locks) return;
+      heard.forEach(watch);
+      onHeard = watch;
     },
     release: () => stopped.abort(),
-    removeAll: () => {
-      for (const stored of storedKeys(prefix)) removeStored(stored);
-      written = null;
-      stopped.abort();
-    },
   };
 }
+
+/** A tab's record name, sent when it starts (`reply: false`) and in answer to another tab's start. */
+const announcement = z.object({ key: z.string(), reply: z.boolean() });
+type Announcement = z.infer<typeof announcement>;
 
 /** Takes the lock if nobody holds it, and keeps it until `signal` aborts (or the page goes away). */
 function holdLock(locks: LockManager, name: string, signal: AbortSignal): Promise<boolean> {
@@ -126,15 +147,4 @@ function newTabId(): string {
     // This tab keeps the id for its life; a reload gets a new one, and adopts its old outbox as an orphan.
   }
   return id;
-}
-
-const isChangeList = (value: unknown): value is StoredChanges => Array.isArray(value);
-
-/** localStorage can throw (private modes, a full quota): this visit then works without it. */
-function storedKeys(prefix: string): string[] {
-  try {
-    return Array.from({ length: localStorage.length }, (_, index) => localStorage.key(index) ?? '').filter((stored) => stored.startsWith(prefix));
-  } catch {
-    return [];
-  }
 }

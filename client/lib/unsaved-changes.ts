@@ -1,6 +1,7 @@
-import { hashKey, useQueryClient, type MutationKey, type QueryClient } from '@tanstack/react-query';
+import { hashKey, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useSyncExternalStore } from 'react';
 import { newClientId } from './client-id';
+import { queueChange, type QueuedChange } from './outbox';
 import { localStateKey } from './persisted-cache';
 
 /**
@@ -15,7 +16,7 @@ export interface UnsavedChange {
   /** Why it was refused, a sentence from the server. */
   reason: string;
   /** How to send it again when another try can succeed (a full list, once cleared); `null` when it cannot. */
-  retry: { mutationKey: MutationKey; variables: Record<string, unknown> } | null;
+  retry: QueuedChange | null;
 }
 
 const KEY = localStateKey('unsaved-changes');
@@ -33,10 +34,7 @@ export function dismissUnsaved(queryClient: QueryClient, id: string): void {
 /** Sends the change again, as a new one (a fresh clientId), through the same outbox and its defaults. */
 export function tryAgain(queryClient: QueryClient, change: UnsavedChange): void {
   dismissUnsaved(queryClient, change.id);
-  if (!change.retry) return;
-  const mutation = queryClient.getMutationCache().build(queryClient, { mutationKey: change.retry.mutationKey });
-  // A second refusal is recorded again by the defaults' onError.
-  mutation.execute({ ...change.retry.variables, clientId: newClientId() }).catch(() => undefined);
+  if (change.retry) queueChange(queryClient, change.retry);
 }
 
 export function useUnsavedChanges(): UnsavedChange[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumPerFile } from './support/chromium-per-file';
+import { deviceRecords, putDeviceRecords, storedOnDevice } from './support/device-store';
 import type { HoneyDoPage } from './support/honeydo-page';
 import { screenshot, until, type Phone } from './support/phone';
 import { itemsOnServer } from './support/items-on-server';
@@ -146,17 +147,14 @@ describe('a tab whose person changes', () => {
     await phoneB.context.setOffline(true);
     await sam.addItem('eggs');
     await sam.syncStatus.filter({ hasText: '1 change waiting' }).waitFor();
-    const storedBySam = () => phoneB.page.evaluate(() => Object.entries(localStorage));
-    await until(async () => (await storedBySam()).some(([, value]) => value.includes('eggs')), 'Sam’s waiting change to be stored');
+    await until(async () => (await storedOnDevice(phoneB.page)).includes('eggs'), 'Sam’s waiting change to be stored');
 
     // On Alex's phone another tab (no app in it) signs in as Sam: Sam's stored cache first, then the session.
     const otherTab = await phoneA.context.newPage();
     await otherTab.goto(`${server.url}/healthz`);
-    const entries = await storedBySam();
-    const session = entries.filter(([key]) => key === 'honeydo.session');
-    await otherTab.evaluate((all) => {
-      for (const [key, value] of all) localStorage.setItem(key, value);
-    }, [...entries.filter(([key]) => key !== 'honeydo.session'), ...session]);
+    await putDeviceRecords(otherTab, await deviceRecords(phoneB.page));
+    const session = await phoneB.page.evaluate(() => localStorage.getItem('honeydo.session'));
+    await otherTab.evaluate((signedIn) => localStorage.setItem('honeydo.session', signedIn ?? ''), session);
 
     // The first tab is Sam's now, and sends what Sam's phone (still offline) could not.
     await phoneA.page.getByRole('button', { name: 'Account: Sam' }).waitFor();
@@ -238,7 +236,7 @@ describe('signing out', () => {
     const { phone, alex } = scene;
     await alex.addItem('milk');
     await alex.savedItem('milk').waitFor();
-    const stored = () => phone.page.evaluate(() => Object.keys(localStorage).map((key) => localStorage.getItem(key) ?? '').join('\n'));
+    const stored = async () => `${await storedOnDevice(phone.page)}\n${await phone.page.evaluate(() => Object.values(localStorage).join('\n'))}`;
 
     await phone.context.setOffline(true);
     await alex.addItem('eggs');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectClient } from '../support/clients';
 import { chromiumPerFile } from './support/chromium-per-file';
+import { deviceRecords, storedOnDevice } from './support/device-store';
 import { HoneyDoPage } from './support/honeydo-page';
 import { itemsOnServer } from './support/items-on-server';
 import { openPhone, openTab, setTabOffline, until } from './support/phone';
@@ -9,7 +10,7 @@ import { alexAndSamAtHome, alexAtHome } from './support/shared-household';
 const browser = chromiumPerFile();
 
 /** Everything the app stored on this phone, as one text to search. */
-const storedText = (page: HoneyDoPage) => page.page.evaluate(() => Object.values(localStorage).join('\n'));
+const storedText = (page: HoneyDoPage) => storedOnDevice(page.page);
 
 /** Alex at home with an invite code to share, and Sam signed in on a phone of his own, welcomed with no household yet. */
 async function samWithoutAHousehold() {
@@ -93,7 +94,39 @@ describe('two tabs of one person: waiting changes', () => {
       ['butter', false],
     ]);
     // Adopted once: no tab's changes are left stored to be sent again.
-    expect(await sam.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('honeydo.outbox.')))).toEqual([]);
+    expect((await deviceRecords(sam.page)).outboxes.flatMap(([, outbox]) => (outbox as { changes: unknown[] }).changes)).toEqual([]);
+    expect(home.pageErrors()).toEqual([]);
+  });
+});
+
+describe('two tabs of one person: waiting changes across reloads', () => {
+  it('a change queued offline in tab 1 survives tab 2 making its own offline changes and both being reloaded', async () => {
+    await using home = await alexAndSamAtHome(browser());
+    const { server, phoneB, sam, alex } = home;
+    await sam.readyForOffline();
+    const secondTab = new HoneyDoPage(await openTab(phoneB));
+    await secondTab.page.goto(server.url);
+    await secondTab.addItemField.waitFor();
+    await phoneB.context.setOffline(true);
+
+    await sam.addItem('bread');
+    await sam.syncStatus.filter({ hasText: '1 change waiting' }).waitFor();
+    await until(async () => (await storedText(sam)).includes('bread'), 'tab 1’s change to be stored');
+    for (const name of ['eggs', 'butter']) await secondTab.addItem(name);
+    await secondTab.syncStatus.filter({ hasText: '2 changes waiting' }).waitFor();
+    await until(async () => (await storedText(sam)).includes('butter'), 'tab 2’s changes to be stored');
+
+    // Offline, each tab opens again from the service worker with its own queue.
+    await sam.page.reload();
+    await secondTab.page.reload();
+    await sam.syncStatus.filter({ hasText: '1 change waiting' }).waitFor();
+    await secondTab.syncStatus.filter({ hasText: '2 changes waiting' }).waitFor();
+
+    await phoneB.context.setOffline(false);
+    for (const name of ['bread', 'eggs', 'butter']) await alex.savedItem(name).waitFor({ timeout: 20_000 });
+    await sam.syncStatus.filter({ hasText: 'All changes saved' }).waitFor({ timeout: 20_000 });
+    await secondTab.syncStatus.filter({ hasText: 'All changes saved' }).waitFor({ timeout: 20_000 });
+    expect((await itemsOnServer(server.url, sam)).map((item) => item.name).sort()).toEqual(['bread', 'butter', 'eggs']);
     expect(home.pageErrors()).toEqual([]);
   });
 });

@@ -1,28 +1,25 @@
-import { readStored, writeStored } from '../../lib/storage';
+import type { QueryClient } from '@tanstack/react-query';
+import { localStateKey } from '../../lib/persisted-cache';
 
 /**
- * The last event id of a household's stream, kept across reloads. A reload
- * soon after resumes exactly where the page left off; after a longer absence
- * a fresh start plus one refetch is cheaper than replaying every change, so
- * an old id is not used.
+ * The last event id of each household's stream, kept across reloads. It
+ * lives in the query cache beside the lists, so it is stored by the same
+ * write as the lists it brought up to date: a restored page never resumes
+ * after an event its lists do not hold. A reload soon after resumes exactly
+ * where the page left off; after a longer absence a fresh start plus one
+ * refetch is cheaper than replaying every change, so an old id is not used.
  */
 const FRESH_FOR_MS = 10 * 60 * 1000;
+const KEY = localStateKey('last-event-ids');
 
-interface Stored {
-  id: string;
-  at: number;
-}
+type LastEventIds = Record<string, { id: string; at: number } | undefined>;
 
-const isStored = (value: unknown): value is Stored =>
-  !!value && typeof value === 'object' && typeof (value as Stored).id === 'string' && typeof (value as Stored).at === 'number';
-
-const keyOf = (userId: string, householdId: string) => `honeydo.lastEvent.${userId}.${householdId}`;
-
-export function loadLastEventId(userId: string, householdId: string, now = Date.now()): string | null {
-  const stored = readStored(keyOf(userId, householdId), isStored);
+export function loadLastEventId(queryClient: QueryClient, householdId: string, now = Date.now()): string | null {
+  const stored = queryClient.getQueryData<LastEventIds>(KEY)?.[householdId];
   return stored && now - stored.at < FRESH_FOR_MS ? stored.id : null;
 }
 
-export function saveLastEventId(userId: string, householdId: string, id: string, now = Date.now()): void {
-  writeStored(keyOf(userId, householdId), { id, at: now } satisfies Stored);
+/** Call once the event is applied to the cache: a write of the cache from then on holds both. */
+export function saveLastEventId(queryClient: QueryClient, householdId: string, id: string, now = Date.now()): void {
+  queryClient.setQueryData<LastEventIds>(KEY, (current) => ({ ...current, [householdId]: { id, at: now } }));
 }

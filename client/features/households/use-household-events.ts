@@ -35,7 +35,7 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
     const refetches = createRefetchBatch();
     const sink: EventSink = { queryClient, utils, items: itemStreamOf(queryClient, utils.client, meId), refetchSoon: refetches.add };
     const reporter = createAppliedReporter((lastEventId) => utils.client.events.applied.mutate({ householdId, ...thisDevice(), lastEventId }));
-    const resumeFrom = loadLastEventId(meId, householdId);
+    const resumeFrom = loadLastEventId(queryClient, householdId);
     // Events before the first presence snapshot are a replay of what this
     // page missed before it loaded: applied, but not announced one by one.
     let replaying = true;
@@ -44,13 +44,14 @@ export function useHouseholdEvents(householdId: string, meId: string, onLostAcce
       { householdId, lastEventId: resumeFrom },
       {
         onData({ id, data: event }) {
-          saveLastEventId(meId, householdId, id);
           const context = eventContext(utils, householdId, meId);
           const notice = replaying ? null : notices.noticeOf(event, context, Date.now());
           sink.items.delivered(id, event);
           applyHouseholdEvent(event, sink);
           reporter.applied(id);
           addToActivity(queryClient, householdId, id, event, sink.refetchSoon);
+          // After the event's changes: the cache is stored with the id only once it holds them.
+          saveLastEventId(queryClient, householdId, id);
           if (event.type === 'household:presence' && replaying) {
             replaying = false;
             // Without a resume point, a change that landed between our first

@@ -1,6 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import { useToasts } from '../../components/toasts';
+import { newClientId } from '../../lib/client-id';
+import { queueChange, type QueuedChange } from '../../lib/outbox';
 import { undoStackOf, type UndoEntry } from './undo-stack';
 
 /** How long the toast offers to undo the newest action. */
@@ -10,8 +12,9 @@ const UNDO_TOAST = 'undo';
 
 /**
  * Undo of the person's own recent actions: a toast with an Undo button for
- * the newest, and Ctrl/Cmd+Z for the newest still within reach. The undo is a
- * change like any other, so it joins the same ordered queue, also offline.
+ * the newest, and Ctrl/Cmd+Z for the newest still within reach, also after a
+ * reload. The undo is a change like any other, so it joins the same ordered
+ * queue, also offline.
  */
 export function useUndo() {
   const queryClient = useQueryClient();
@@ -20,10 +23,10 @@ export function useUndo() {
 
   const run = useCallback(
     (entry: UndoEntry) => {
-      entry.undo();
+      queueChange(queryClient, entry.undo);
       toasts.show(`Undone: ${entry.done}.`, 'info', { key: UNDO_TOAST });
     },
-    [toasts],
+    [queryClient, toasts],
   );
 
   useEffect(() => {
@@ -43,8 +46,8 @@ export function useUndo() {
 
   return {
     /** Records an action just done and offers to undo it. */
-    offer(done: string, undo: () => void): void {
-      const entry: UndoEntry = { done, undo, at: Date.now() };
+    offer(done: string, undo: QueuedChange): void {
+      const entry: UndoEntry = { id: newClientId(), done, undo, at: Date.now() };
       stack.push(entry);
       toasts.show(`${done}.`, 'info', {
         key: UNDO_TOAST,
