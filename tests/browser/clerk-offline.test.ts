@@ -122,6 +122,8 @@ describe('Clerk mode while Clerk cannot be reached', () => {
     const { server, clerkPhone, page } = device;
     await clerkPhone.page.goto(server.url);
     await page.item('milk').waitFor();
+    // The waiting change is this tab's once the tab it was queued in is known to be gone.
+    await page.syncStatus.filter({ hasText: '1 change waiting' }).waitFor();
 
     await page.pressSignOut('Alex');
     await clerkPhone.page.getByRole('button', { name: 'Sign out anyway' }).click();

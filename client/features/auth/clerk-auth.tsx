@@ -4,10 +4,13 @@ import { FullPageStatus } from '../../components/full-page-status';
 import { SessionContext, type Session } from '../../lib/session';
 import { AuthLayout } from './auth-layout';
 import { useClerkAttempt, useClerkOverdue } from './clerk-loading';
+import { quietClerkScriptFailures } from './clerk-script-failure';
 import { ReportClerkState, type ClerkCalls, type ClerkState } from './clerk-state';
 import { forgetClerkPerson, loadRememberedClerkPerson, rememberClerkPerson } from './remembered-clerk-person';
 import { createTokenGate } from './token-gate';
 import { WaitingForSignInBanner } from './waiting-for-sign-in-banner';
+
+quietClerkScriptFailures();
 
 /** Until ReportClerkState first renders (it sets the real calls during that render): nothing to ask yet. */
 const BEFORE_CLERK: ClerkCalls = { getToken: () => new Promise(() => undefined), signOut: async () => undefined };
