@@ -34,6 +34,8 @@ describe("a change of yours says when the other members' devices have it", () =>
     await phoneB.context.setOffline(false);
     await sam.item('eggs').waitFor({ timeout: 20_000 });
     await alex.itemRow('eggs').getByText(hasIt).waitFor();
+    // Only the latest change says it: Sam's phone having the eggs means it has the milk before them.
+    expect(await alex.itemRow('milk').textContent()).not.toContain(hasIt);
     // Sam's own phone says nothing of the kind about Alex's changes.
     expect(await sam.itemRow('milk').textContent()).not.toContain('has it');
     expect(home.pageErrors()).toEqual([]);

@@ -61,6 +61,16 @@ describe('which devices have a change of yours', () => {
     expect(deviceIds(seenBy)).toEqual([]);
   });
 
+  it('only your latest change in the household says who has it, as a device that has it has all before it', () => {
+    const seenBy = pageThatReceived('9', '12', '15');
+    seenBy.changed(myChange('9'));
+    seenBy.changed(myChange('12', { itemId: 'eggs' }));
+    seenBy.changed(myChange('15', { itemId: 'rope', householdId: 'work' }));
+    seenBy.reported({ ...samsPhone, lastEventId: '12' });
+    expect(deviceIds(seenBy)).toEqual([]);
+    expect(seenBy.devicesThatHave('eggs', soon, others).map(({ deviceId }) => deviceId)).toEqual(['sams-phone']);
+  });
+
   it('tells its subscribers when a report changes what a row may say', () => {
     const seenBy = pageThatReceived('9');
     let told = 0;

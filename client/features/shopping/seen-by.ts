@@ -57,11 +57,19 @@ export class SeenBy {
     if (this.arrivals.size > REMEMBERED_IDS) this.arrivals.delete(this.arrivals.keys().next().value as string);
   }
 
-  /** The latest change to an item: only yours are followed, anyone else's ends what was said of yours. */
+  /**
+   * The latest change to an item: only yours are followed, anyone else's ends what was said of yours.
+   * Only your latest change in the household says who has it: a device that has it has everything
+   * before it, and a line on every row you touched would push the list about while you work in it.
+   */
   changed({ itemId, householdId, eventId, at, mine }: ItemChange): void {
     const arrival = this.arrivals.get(eventId);
-    if (mine && arrival !== undefined) this.changes.set(itemId, { householdId, arrival, at });
-    else this.changes.delete(itemId);
+    if (!mine || arrival === undefined) {
+      this.changes.delete(itemId);
+      return;
+    }
+    for (const [otherItemId, change] of this.changes) if (change.householdId === householdId) this.changes.delete(otherItemId);
+    this.changes.set(itemId, { householdId, arrival, at });
   }
 
   reported({ householdId, userId, deviceId, device, lastEventId }: SeenReport): void {
