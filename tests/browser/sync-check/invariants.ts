@@ -12,6 +12,8 @@ export interface Violation {
 export interface SettledTab {
   who: string;
   shown: ShownItem[];
+  /** The connection badge's word ("Connection: live"…), to tell a stale tab from a disconnected one. */
+  connection: string;
   /** The not-saved notice's texts: changes the server refused, with the reason. */
   refused: string[];
 }
@@ -29,7 +31,7 @@ export function tabsShowTheServer(server: ShoppingItem[], tabs: SettledTab[]): V
     const extra = shown.filter((row) => !expected.includes(row));
     if (missing.length === 0 && extra.length === 0) return [];
     const names = [...missing, ...extra].map((row) => row.split(' ')[0]!);
-    return [{ says: `${tab.who} differs from the server: missing [${missing.join('; ')}], extra [${extra.join('; ')}]`, items: names }];
+    return [{ says: `${tab.who} (${tab.connection}) differs from the server: missing [${missing.join('; ')}], extra [${extra.join('; ')}]`, items: names }];
   });
 }
 

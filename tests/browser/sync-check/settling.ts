@@ -42,7 +42,12 @@ export async function settle(scene: HouseholdScene): Promise<{ server: ShoppingI
     SAME_AS_SERVER_WITHIN_MS,
   ).catch(() => undefined);
   const settled = await Promise.all(
-    tabs.map(async (tab) => ({ who: who(tab), shown: await tab.honeydo.shownItems(), refused: await tab.honeydo.unsavedChangeTexts() })),
+    tabs.map(async (tab) => ({
+      who: who(tab),
+      shown: await tab.honeydo.shownItems(),
+      connection: await tab.honeydo.connectionLabel(),
+      refused: await tab.honeydo.unsavedChangeTexts(),
+    })),
   );
   return { server, tabs: settled, violations };
 }
