@@ -1,6 +1,6 @@
 import type { ShoppingItem } from '../../../shared/types';
 import type { ShownItem } from '../support/honeydo-page';
-import type { Change, OpLog } from './op-log';
+import type { OpLog } from './op-log';
 
 export interface Violation {
   says: string;
@@ -49,28 +49,26 @@ export function eachAddOnce(server: ShoppingItem[], log: OpLog): Violation[] {
 }
 
 /**
- * Every accepted add is on the server, unless an accepted change could have
- * taken it away: a removal of it, or a "Clear checked" by anyone after a tick
- * of it was accepted (a clear goes by the server's ticks, not the screen's),
- * or the server refused it and a tab lists it as not saved.
+ * Every accepted add is on the server, unless a change could have taken it
+ * away: a removal of it, or a tick of it and a "Clear checked" by anyone (a
+ * clear goes by the server's ticks, and queued changes reach the server in
+ * no order the checker knows), or the server refused it and a tab lists it as
+ * not saved. A change the UI did not show in time may still have landed, so
+ * every attempt counts as a way to take an item away; an add no attempt
+ * could have taken away must be there.
  */
 export function noAcceptedAddLost(server: ShoppingItem[], log: OpLog, tabs: SettledTab[]): Violation[] {
   const onServer = new Set(server.map((item) => item.name));
-  const changes = accepted(log);
+  const attempts = log.changes();
   const refused = tabs.flatMap((tab) => tab.refused);
-  const takenAway = (name: string, added: Change & { seq: number }) =>
-    changes.some((change) => change.kind === 'remove' && change.name === name) ||
-    changes.some(
-      (tick) =>
-        tick.kind === 'tick' &&
-        tick.name === name &&
-        tick.checked &&
-        changes.some((clear) => clear.kind === 'clear' && clear.seq > tick.seq && clear.seq > added.seq),
-    ) ||
-    refused.some((text) => text.includes(name));
-  return changes.flatMap((change) =>
-    change.kind === 'add' && !onServer.has(change.name) && !takenAway(change.name, change)
-      ? [{ says: `${change.name} was added (${change.actor.person}/tab${change.actor.tab} showed it) and is not on the server, and nothing accepted took it away`, items: [change.name] }]
+  const anyClear = attempts.some((change) => change.kind === 'clear');
+  const takenAway = (name: string) =>
+    attempts.some((change) => change.kind === 'remove' && change.name === name) ||
+    (anyClear && attempts.some((change) => change.kind === 'tick' && change.name === name && change.checked)) ||
+    refused.some((text) => text.includes(`“${name}”`));
+  return accepted(log).flatMap((change) =>
+    change.kind === 'add' && !onServer.has(change.name) && !takenAway(change.name)
+      ? [{ says: `${change.name} was added (${change.actor.person}/tab${change.actor.tab} showed it) and is not on the server, and nothing took it away`, items: [change.name] }]
       : [],
   );
 }
