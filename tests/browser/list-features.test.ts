@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { connectClient } from '../support/clients';
 import { chromiumPerFile } from './support/chromium-per-file';
+import { HoneyDoPage } from './support/honeydo-page';
 import { screenshot, until } from './support/phone';
 import { itemsOnServer } from './support/items-on-server';
 import { alexAndSamAtHome, alexAtHome } from './support/shared-household';
@@ -11,11 +12,7 @@ const browser = chromiumPerFile();
 /** The rows of an item by its exact name (a duplicate would be a second row). */
 const rowsOf = (page: Page, name: string): Locator => page.locator('li.item').filter({ has: page.getByRole('checkbox', { name, exact: true }) });
 
-/** Opens an item's edit form in place of its row. */
-async function editorOf(page: Page, name: string): Promise<Locator> {
-  await page.getByRole('button', { name: `Edit ${name}`, exact: true }).click();
-  return page.getByRole('form', { name: `Edit ${name}` });
-}
+const editorOf = (page: Page, name: string): Promise<Locator> => new HoneyDoPage(page).openEditor(name);
 
 /** The categories the to-buy groups show, top to bottom. */
 const groupOrder = (page: Page) => page.locator('.groups ul.items').evaluateAll((lists) => lists.map((list) => list.getAttribute('aria-label')));

@@ -7,8 +7,9 @@ import { signIn, type Member } from '../support/clients';
 import { check, type MemberRecord } from './checks';
 import { openReadOnly, type ReadOnlyDatabase } from './database';
 import { openMemberStream, type MemberStream } from './member-stream';
-import { freePort, startServerProcess } from './server-process';
-import { driveMember, foldItems, Ledger, seededRandom, sleep, type Actor, type Attempt } from './workload';
+import { seededRandom, seedFromEnv } from '../support/seeded-random';
+import { freePort, startServerProcess } from '../support/server-process';
+import { driveMember, foldItems, Ledger, sleep, type Actor, type Attempt } from './workload';
 
 const HOUSEHOLDS = 5;
 const MEMBERS_PER_HOUSEHOLD = 4;
@@ -97,8 +98,7 @@ async function setUpHouseholds(url: string, ledger: Ledger): Promise<{ people: P
 
 it('20 members in 5 households keep every acknowledged change and receive every event exactly once, through dropped connections and two SIGKILLs', async () => {
   // Printed with the counts; CHAOS_SEED=<seed> replays the same random choices (the timing still varies).
-  const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
-  if (!Number.isSafeInteger(seed)) throw new Error(`CHAOS_SEED must be an integer, not ${process.env.CHAOS_SEED}`);
+  const seed = seedFromEnv('CHAOS_SEED');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'honeydo-chaos-'));
   const started = now();
   let db: ReadOnlyDatabase | null = null;

@@ -10,18 +10,6 @@ const THINK_MS: [number, number] = [150, 450];
 /** Past this many items a member prefers removing to adding, so lists stay a realistic size. */
 const CROWDED_LIST = 30;
 
-/** A small seeded generator (mulberry32), so a run's choices can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type MutationKind = 'add' | 'update' | 'remove' | 'clearChecked';

@@ -1,5 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
 
+export interface ShownItem {
+  name: string;
+  amount: string;
+  checked: boolean;
+}
+
 /**
  * What a person does in the app, in the words of its UI. The tests read as
  * the story of a household; a changed label breaks here, once.
@@ -63,6 +69,32 @@ export class HoneyDoPage {
   /** An item's row, confirmed or not: what it says beside the name (who changed it, who has it) is in here. */
   itemRow(name: string): Locator {
     return this.page.locator('li.item').filter({ has: this.item(name) });
+  }
+
+  /** Opens an item's edit form in place of its row. */
+  async openEditor(name: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: `Edit ${name}`, exact: true }).click();
+    return this.page.getByRole('form', { name: `Edit ${name}` });
+  }
+
+  async clearChecked(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Clear checked' }).click();
+  }
+
+  /** Every row on screen as a person reads it: name, amount ("×2", "2 l", or "" for none) and tick. */
+  shownItems(): Promise<ShownItem[]> {
+    return this.page.locator('li.item:not(.item--editing)').evaluateAll((rows) =>
+      rows.map((row) => ({
+        name: row.querySelector('.item__name')?.textContent ?? '',
+        amount: row.querySelector('.item__quantity')?.textContent ?? '',
+        checked: row.querySelector<HTMLInputElement>('.item__checkbox')?.checked ?? false,
+      })),
+    );
+  }
+
+  /** What the not-saved notice lists, one "change: reason" text each. */
+  unsavedChangeTexts(): Promise<string[]> {
+    return this.page.locator('.unsaved__text').allTextContents();
   }
 
   async removeItem(name: string): Promise<void> {

@@ -44,6 +44,21 @@ export async function setTabOffline(page: Page, offline: boolean): Promise<void>
   await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 }
 
+/**
+ * Crashes a tab's renderer as an out-of-memory kill or a phone dropping a
+ * background tab does: no `pagehide`, no `beforeunload`, nothing written on
+ * the way out (`page.close({ runBeforeUnload: false })` still unloads the
+ * page cleanly). Resolves once the crash is reported; the dead tab is closed.
+ */
+export async function crashTab(page: Page): Promise<void> {
+  const crashed = new Promise((resolve) => page.once('crash', resolve));
+  const cdp = await page.context().newCDPSession(page);
+  // The answer never comes: the renderer that would send it is gone.
+  void cdp.send('Page.crash').catch(() => undefined);
+  await crashed;
+  await page.close();
+}
+
 const ARTIFACTS = path.resolve('test-artifacts');
 
 /** Saves a screenshot under test-artifacts/ (and to any extra paths, e.g. the README's copy). */

@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { run, type Running } from '../support/processes';
+import { run, type Running } from './processes';
 
 const LISTENING = /HoneyDo is listening/;
 const START_TIMEOUT_MS = 20_000;
