@@ -14,8 +14,14 @@ export function registerClearCheckedDefaults({ queryClient, utils, lists, queue,
       const removal = await removeRows(input.listId, () => lists.items(input.listId)?.filter((item) => item.checked) ?? []);
       return { what: changeLabels.clearChecked(removal.removed.length).todo, ...removal };
     },
-    // Items someone else ticked just before are cleared too; their events say so, and this is sooner.
-    onSuccess: (result, input) => lists.update(input.listId, (current) => withoutItems(current, result.removedItemIds)),
+    onSuccess: (result, input, context) => {
+      // Items someone else ticked just before are cleared too; their events say so, and this is sooner.
+      lists.update(input.listId, (current) => withoutItems(current, result.removedItemIds));
+      // A row taken off here that was no longer ticked when the clear arrived (unticked meanwhile, by anyone) is
+      // still on the list: the server's copy, with every change made to it since, is fetched back.
+      const cleared = new Set(result.removedItemIds);
+      if (context?.removed.some((item) => !cleared.has(item.id))) void utils.shopping.items.getByList.invalidate({ listId: input.listId });
+    },
     onError: (error, input, context) => {
       // The list is gone, and its items with it.
       if (errorCode(error) === 'NOT_FOUND') return;

@@ -1,5 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { httpLink } from '@trpc/client';
+import { getQueryKey } from '@trpc/react-query';
 import { describe, expect, it } from 'vitest';
 import type { ShoppingItem } from '../../../shared/types';
 import { localStateKey } from '../../lib/persisted-cache';
@@ -53,6 +54,9 @@ function outbox() {
     },
     done: async () => void (await Promise.all(settled)),
     rows: () => utils.shopping.items.getByList.getData({ listId: LIST })?.map((item) => item.id),
+    /** Whether the list is to be fetched again from the server. */
+    listStale: () => queryClient.getQueryState(getQueryKey(trpc.shopping.items.getByList, { listId: LIST }, 'query'))?.isInvalidated ?? false,
+    setRows: (items: ShoppingItem[]) => utils.shopping.items.getByList.setData({ listId: LIST }, items),
     unsaved: () => (queryClient.getQueryData<UnsavedChange[]>(localStateKey('unsaved-changes')) ?? []).map((change) => change.what),
   };
 }
@@ -89,6 +93,30 @@ describe('a row added and removed before its add went through', () => {
     restore.answer({ items: [milk({ version: 3 })] });
     await server.done();
     expect(server.rows()).toEqual(['milk-id']);
+  });
+});
+
+describe('a clear of the ticked rows', () => {
+  const bread = () => shoppingItem({ id: 'bread-id', listId: LIST, name: 'bread', checked: true });
+
+  it('fetches the list again when a row it took off was not cleared (unticked before the clear arrived)', async () => {
+    const server = outbox();
+    server.setRows([milk({ checked: true }), bread()]);
+    await server.queue('clearChecked', { listId: LIST, clientId: 'clear-1' });
+    expect(server.rows()).toEqual([]);
+    (await server.next('shopping.items.clearChecked')).answer({ removedItemIds: ['bread-id'] });
+    await server.done();
+    expect(server.listStale()).toBe(true);
+  });
+
+  it('asks nothing more of the server when it cleared every row taken off', async () => {
+    const server = outbox();
+    server.setRows([milk({ checked: true }), bread()]);
+    await server.queue('clearChecked', { listId: LIST, clientId: 'clear-1' });
+    (await server.next('shopping.items.clearChecked')).answer({ removedItemIds: ['milk-id', 'bread-id'] });
+    await server.done();
+    expect(server.listStale()).toBe(false);
+    expect(server.rows()).toEqual([]);
   });
 });
 
