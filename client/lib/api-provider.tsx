@@ -47,7 +47,12 @@ function keptAsideNotice(kept: KeptAside): string {
 }
 
 const ConnectionContext = createContext<Connection | null>(null);
-const SignOutContext = createContext<(() => Promise<void>) | null>(null);
+interface SignOut {
+  signOut(): Promise<void>;
+  waitingInOtherTabs(): Promise<number>;
+}
+
+const SignOutContext = createContext<SignOut | null>(null);
 
 /**
  * One API client, WebSocket and cache per signed-in session. They are built
@@ -119,9 +124,12 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
   if (!api) return <FullPageStatus message="Connecting…" />;
   // Only a sign-out that happened removes the stored cache: one that failed
   // (or was cancelled) leaves the person signed in, their changes still kept.
-  const signOut = async () => {
-    await session.signOut();
-    await api.persistence.discard();
+  const signOut: SignOut = {
+    signOut: async () => {
+      await session.signOut();
+      await api.persistence.discard();
+    },
+    waitingInOtherTabs: () => api.persistence.waitingElsewhere(),
   };
   return (
     <ConnectionContext value={api.connection}>
@@ -161,7 +169,7 @@ function useConnection(hook: string): Connection {
 }
 
 /** Signs out and removes what this device stored for the person: their lists and any change still waiting. */
-export function useSignOut(): () => Promise<void> {
+export function useSignOut(): SignOut {
   const signOut = use(SignOutContext);
   if (!signOut) throw new Error('useSignOut() must be used inside <ApiProvider>.');
   return signOut;

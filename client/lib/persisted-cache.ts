@@ -38,6 +38,8 @@ export interface CachePersistence {
   close(): Promise<void>;
   /** Stops and removes what is stored for this person, in every tab: signing out leaves nothing of theirs behind. */
   discard(): Promise<void>;
+  /** Changes the person's other tabs keep stored and no tab has sent: signing out would remove them too. */
+  waitingElsewhere(): Promise<number>;
 }
 
 /**
@@ -141,6 +143,10 @@ export function createCachePersistence(queryClient: QueryClient, userKey: string
       await opening;
       const db = await store;
       if (db) await signOut(db, userKey);
+    },
+    waitingElsewhere: async () => {
+      const db = await opened();
+      return db ? outbox.waitingElsewhere(db) : 0;
     },
   };
 }

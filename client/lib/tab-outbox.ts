@@ -34,6 +34,8 @@ export interface TabOutbox {
    * tab's own: only then is the orphan's record removed.
    */
   adoptOrphans(db: DeviceStore, adopt: (changes: StoredChange[]) => Promise<void>, onKeptAside: (kept: KeptAside) => void): void;
+  /** How many changes the person's other tabs, open or closed, keep stored that no tab has sent yet. */
+  waitingElsewhere(db: DeviceStore): Promise<number>;
   /** This tab's session is over: its outbox stays stored, for this tab's next sign-in or for another tab to adopt. */
   release(): void;
 }
@@ -108,6 +110,12 @@ export function openTabOutbox(userKey: string): TabOutbox {
       if (!locks) return;
       heard.forEach(watch);
       onHeard = watch;
+    },
+    waitingElsewhere: async (db) => {
+      const others = (await outboxKeys(db, prefix)).filter((otherKey) => otherKey !== key);
+      const records = await Promise.all(others.map((otherKey) => db.get('outboxes', otherKey)));
+      // One that cannot be read is kept aside when it is adopted; it holds no change anyone can send.
+      return records.reduce<number>((sum, record) => sum + (outboxRecord.safeParse(record).data?.changes.length ?? 0), 0);
     },
     release: () => stopped.abort(),
   };

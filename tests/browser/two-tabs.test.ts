@@ -130,3 +130,27 @@ describe('two tabs of one person: waiting changes across reloads', () => {
     expect(home.pageErrors()).toEqual([]);
   });
 });
+
+describe('two tabs of one person: signing out', () => {
+  it('signing out in one tab asks first about the changes waiting in another, and staying keeps them', async () => {
+    await using home = await alexAndSamAtHome(browser());
+    const { server, phoneB, sam, alex } = home;
+    const offlineTab = new HoneyDoPage(await openTab(phoneB));
+    await offlineTab.page.goto(server.url);
+    await offlineTab.addItemField.waitFor();
+    await setTabOffline(offlineTab.page, true);
+    for (const name of ['bread', 'eggs']) await offlineTab.addItem(name);
+    await until(async () => (await storedText(sam)).includes('eggs'), 'the other tab’s waiting changes to be stored');
+
+    // Nothing waits in this tab: only the other tab's changes can make it ask.
+    await sam.pressSignOut('Sam');
+    const warning = phoneB.page.getByRole('alert').filter({ hasText: '2 changes have not reached HoneyDo yet (all are in your other tabs).' });
+    await warning.waitFor();
+    await phoneB.page.getByRole('button', { name: 'Stay signed in' }).click();
+
+    // Still kept: closing the other tab hands them to this one, which sends them.
+    await offlineTab.page.close();
+    for (const name of ['bread', 'eggs']) await alex.savedItem(name).waitFor({ timeout: 20_000 });
+    expect(home.pageErrors()).toEqual([]);
+  });
+});

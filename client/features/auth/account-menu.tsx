@@ -26,14 +26,23 @@ export function AccountMenu({ user }: { user: User }) {
   );
 }
 
-/** Signing out removes what this device keeps of the person, so changes still waiting are lost: that is asked first. */
+/**
+ * Signing out removes what this device keeps of the person, in every tab, so
+ * changes still waiting (here or in their other tabs) are lost: that is asked first.
+ */
 function SignOut({ onStay }: { onStay: () => void }) {
-  const signOut = useSignOut();
-  const waiting = useWaitingChangeCount();
-  const [confirming, setConfirming] = useState(false);
-  if (!confirming || waiting === 0) {
+  const { signOut, waitingInOtherTabs } = useSignOut();
+  const waitingHere = useWaitingChangeCount();
+  const [elsewhere, setElsewhere] = useState<number | null>(null);
+  const waiting = waitingHere + (elsewhere ?? 0);
+  const ask = async () => {
+    const inOtherTabs = await waitingInOtherTabs();
+    if (waitingHere + inOtherTabs === 0) await signOut();
+    else setElsewhere(inOtherTabs);
+  };
+  if (elsewhere === null || waiting === 0) {
     return (
-      <button type="button" className="button button--block" onClick={() => (waiting > 0 ? setConfirming(true) : void signOut())}>
+      <button type="button" className="button button--block" onClick={() => void ask()}>
         Sign out
       </button>
     );
@@ -41,14 +50,15 @@ function SignOut({ onStay }: { onStay: () => void }) {
   return (
     <div className="stack stack--tight" role="alert">
       <p>
-        {waiting === 1 ? '1 change has' : `${waiting} changes have`} not reached HoneyDo yet. Signing out removes {waiting === 1 ? 'it' : 'them'} from
-        this device for good.
+        {waiting === 1 ? '1 change has' : `${waiting} changes have`} not reached HoneyDo yet
+        {elsewhere > 0 ? ` (${elsewhere === waiting ? (waiting === 1 ? 'it is' : 'all are') : `${elsewhere} of them are`} in your other tabs)` : ''}. Signing out
+        removes {waiting === 1 ? 'it' : 'them'} from this device for good.
       </p>
       <button type="button" className="button button--danger button--block" onClick={() => void signOut()}>
         Sign out anyway
       </button>
       <button type="button" className="button button--ghost button--block" onClick={() => {
-          setConfirming(false);
+          setElsewhere(null);
           onStay();
         }}
       >
