@@ -15,11 +15,6 @@ export function refusalToTRPCError(error: DomainError): TRPCError {
   return new TRPCError({ code: CODES[error.refusal], message: error.message, cause: error });
 }
 
-/** What a procedure threw, with a refusal in the API's terms and everything else as it was. */
-export function atTheEdge(error: unknown): unknown {
-  return error instanceof DomainError ? refusalToTRPCError(error) : error;
-}
-
 /**
  * A subscription's stream can refuse after it started (a member removed
  * mid-stream), where no middleware sees it: its refusals are mapped here.
@@ -28,6 +23,6 @@ export async function* refusalsAtTheEdge<T>(stream: AsyncGenerator<T>): AsyncGen
   try {
     yield* stream;
   } catch (error) {
-    throw atTheEdge(error);
+    throw error instanceof DomainError ? refusalToTRPCError(error) : error;
   }
 }

@@ -61,7 +61,7 @@ const observed = t.procedure.use(async function observeMutations({ ctx, path, ty
 });
 
 /** A service's refusal becomes the API's error here, inside the observation so metrics and logs see its code. */
-export const publicProcedure = observed.use(async function refusalsAtTheEdge({ next }) {
+export const publicProcedure = observed.use(async function refusalsAsApiCodes({ next }) {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) throw refusalToTRPCError(result.error.cause);
   return result;

@@ -71,11 +71,11 @@ export interface ShoppingItem {
   version: number;
 }
 
-/** The fields of an item that `shopping.items.update` can change. */
 /** A coarse word for a member's device, enough to say "Sam's phone has it". */
 export const DEVICE_KINDS = ['phone', 'tablet', 'computer'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
+/** The fields of an item that `shopping.items.update` can change. */
 export const ITEM_FIELDS = ['name', 'quantity', 'unit', 'note', 'category', 'checked'] as const;
 export type ItemField = (typeof ITEM_FIELDS)[number];
 
