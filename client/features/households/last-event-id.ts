@@ -19,7 +19,16 @@ export function loadLastEventId(queryClient: QueryClient, householdId: string, n
   return stored && now - stored.at < FRESH_FOR_MS ? stored.id : null;
 }
 
+/**
+ * Presence and other devices' reports arrive often and carry the id already
+ * stored: each change to the cache is a write of all of it to the device,
+ * so the same id only refreshes how recent it is, once in a while.
+ */
+const REFRESH_SAME_ID_AFTER_MS = 60 * 1000;
+
 /** Call once the event is applied to the cache: a write of the cache from then on holds both. */
 export function saveLastEventId(queryClient: QueryClient, householdId: string, id: string, now = Date.now()): void {
+  const stored = queryClient.getQueryData<LastEventIds>(KEY)?.[householdId];
+  if (stored?.id === id && now - stored.at < REFRESH_SAME_ID_AFTER_MS) return;
   queryClient.setQueryData<LastEventIds>(KEY, (current) => ({ ...current, [householdId]: { id, at: now } }));
 }
