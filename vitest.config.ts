@@ -23,20 +23,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          // The randomized sync checker (sync-checker.test.ts) is one of them: one seed per run.
           include: ['tests/browser/**/*.test.ts'],
-          exclude: ['tests/browser/sync-checker.test.ts'],
           // Builds the SPA once per run, and only when a browser test is selected.
-          globalSetup: ['tests/support/template-database.ts', 'tests/browser/support/build-spa.ts'],
-          testTimeout: 45_000,
-        },
-      },
-      {
-        extends: true,
-        test: {
-          // The randomized sync checker (`npm run check:sync`): not part of `npm test` until the
-          // cross-tab ordering it finds is fixed (README, "The sync checker").
-          name: 'sync-check',
-          include: ['tests/browser/sync-checker.test.ts'],
           globalSetup: ['tests/support/template-database.ts', 'tests/browser/support/build-spa.ts'],
           testTimeout: 45_000,
         },

@@ -17,9 +17,9 @@ import { createApiClient, trpc, type ApiClient } from './trpc';
  * What the app adds to each session's cache before anything is restored into
  * it: the mutation defaults a change resumed after a reload runs with, and
  * the queries to keep for offline use. `restored` runs once the stored cache
- * is back in memory.
+ * is back in memory, `close` when the session ends.
  */
-export type CacheSetUp = (queryClient: QueryClient, client: ApiClient) => { keepOffline: QueryKey[]; restored(): void };
+export type CacheSetUp = (queryClient: QueryClient, client: ApiClient, userKey: string) => { keepOffline: QueryKey[]; restored(): void; close(): void };
 
 /** The live connection, and the HTTP catch-up that may send waiting changes while it is down. */
 interface Connection {
@@ -89,7 +89,7 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
     const connection = createConnectionMonitor();
     const { queryClient, stopRetrying } = createQueryClient(() => latest.current.session.endSession('Your session has ended. Sign in again to continue.'));
     const { client, close } = createApiClient(() => latest.current.session.getToken(), connection);
-    const { keepOffline, restored } = latest.current.setUp(queryClient, client);
+    const { keepOffline, restored, close: closeSetUp } = latest.current.setUp(queryClient, client, session.userKey);
     const persistence = createCachePersistence(queryClient, session.userKey, keepOffline, (kept) =>
       latest.current.toasts.show(keptAsideNotice(kept), 'error', { key: 'kept-aside', durationMs: KEPT_ASIDE_NOTICE_MS }),
     );
@@ -111,6 +111,7 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
     setApi({ connection: { monitor: connection, catchUp }, queryClient, client, persistence, onRestored });
     return () => {
       unbind();
+      closeSetUp();
       catchUp.close();
       void close();
       stopRetrying();

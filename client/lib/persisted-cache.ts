@@ -3,7 +3,7 @@ import { type PersistedClient, type Persister, type PersistQueryClientOptions } 
 import { openDeviceStore, readChecked, readWrite, type DeviceStore, type KeptAside } from './device-store';
 import { latestWrite } from './latest-write';
 import { migrateLegacyStorage } from './legacy-local-storage';
-import { isInOutbox } from './outbox';
+import { adoptedScope, isAdopted, isInOutbox } from './outbox';
 import { cacheRecord, EMPTY_OUTBOX, isSignedOut, outboxRecord, SIGNED_OUT, type CacheRecord, type OutboxRecord, type StoredChange } from './stored-records';
 import { openTabOutbox } from './tab-outbox';
 
@@ -119,8 +119,10 @@ export function createCachePersistence(queryClient: QueryClient, userKey: string
         if (!db) return;
         outbox.adoptOrphans(
           db,
-          async (changes) => {
-            hydrate(queryClient, { mutations: changes, queries: [] });
+          async (changes, fromTab) => {
+            // Changes that tab had adopted in turn keep the queue of the tab they came from.
+            const adopted = changes.map((change) => ({ ...change, scope: isAdopted(change) ? change.scope : adoptedScope(fromTab) }));
+            hydrate(queryClient, { mutations: adopted, queries: [] });
             await save(snapshot());
             resume();
           },

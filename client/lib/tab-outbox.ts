@@ -33,7 +33,7 @@ export interface TabOutbox {
    * of theirs goes away. `adopt` resolves once the changes are stored as this
    * tab's own: only then is the orphan's record removed.
    */
-  adoptOrphans(db: DeviceStore, adopt: (changes: StoredChange[]) => Promise<void>, onKeptAside: (kept: KeptAside) => void): void;
+  adoptOrphans(db: DeviceStore, adopt: (changes: StoredChange[], fromTab: string) => Promise<void>, onKeptAside: (kept: KeptAside) => void): void;
   /** How many changes the person's other tabs, open or closed, keep stored that no tab has sent yet. */
   waitingElsewhere(db: DeviceStore): Promise<number>;
   /** This tab's session is over: its outbox stays stored, for this tab's next sign-in or for another tab to adopt. */
@@ -68,12 +68,12 @@ export function openTabOutbox(userKey: string): TabOutbox {
     };
   }
 
-  const adoptFrom = async (db: DeviceStore, orphanKey: string, adopt: (changes: StoredChange[]) => Promise<void>, onKeptAside: (kept: KeptAside) => void) => {
+  const adoptFrom = async (db: DeviceStore, orphanKey: string, adopt: (changes: StoredChange[], fromTab: string) => Promise<void>, onKeptAside: (kept: KeptAside) => void) => {
     const tx = readWrite(db);
     const orphan = await readChecked(tx, 'outboxes', orphanKey, outboxRecord, onKeptAside);
     await tx.done;
     // Stored as this tab's own before the orphan's record goes: a crash in between sends them twice, which the server's clientId receipts absorb, rather than never.
-    if (orphan && orphan.changes.length > 0) await adopt(orphan.changes);
+    if (orphan && orphan.changes.length > 0) await adopt(orphan.changes, orphanKey);
     await db.delete('outboxes', orphanKey);
   };
 

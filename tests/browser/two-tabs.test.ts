@@ -32,6 +32,16 @@ async function samWithoutAHousehold() {
   };
 }
 
+/** Sam's phone with a second tab open beside the first, both ready to work offline; then the phone goes offline. */
+async function samsSecondTabOffline({ server, phoneB, sam }: Awaited<ReturnType<typeof alexAndSamAtHome>>): Promise<HoneyDoPage> {
+  await sam.readyForOffline();
+  const secondTab = new HoneyDoPage(await openTab(phoneB));
+  await secondTab.page.goto(server.url);
+  await secondTab.addItemField.waitFor();
+  await phoneB.context.setOffline(true);
+  return secondTab;
+}
+
 describe('two tabs of one person: households', () => {
   it('a tab opened after a join elsewhere shows the household, not the welcome screen', async () => {
     await using scene = await samWithoutAHousehold();
@@ -103,11 +113,7 @@ describe('two tabs of one person: waiting changes across reloads', () => {
   it('a change queued offline in tab 1 survives tab 2 making its own offline changes and both being reloaded', async () => {
     await using home = await alexAndSamAtHome(browser());
     const { server, phoneB, sam, alex } = home;
-    await sam.readyForOffline();
-    const secondTab = new HoneyDoPage(await openTab(phoneB));
-    await secondTab.page.goto(server.url);
-    await secondTab.addItemField.waitFor();
-    await phoneB.context.setOffline(true);
+    const secondTab = await samsSecondTabOffline(home);
 
     await sam.addItem('bread');
     await sam.syncStatus.filter({ hasText: '1 change waiting' }).waitFor();
@@ -127,6 +133,32 @@ describe('two tabs of one person: waiting changes across reloads', () => {
     await sam.syncStatus.filter({ hasText: 'All changes saved' }).waitFor({ timeout: 20_000 });
     await secondTab.syncStatus.filter({ hasText: 'All changes saved' }).waitFor({ timeout: 20_000 });
     expect((await itemsOnServer(server.url, sam)).map((item) => item.name).sort()).toEqual(['bread', 'butter', 'eggs']);
+    expect(home.pageErrors()).toEqual([]);
+  });
+});
+
+describe('two tabs of one person: one writer', () => {
+  it('closing the writer tab hands its queue over: a tick made in tab 2 on a row tab 1 added offline reaches HoneyDo after that add', async () => {
+    await using home = await alexAndSamAtHome(browser());
+    const { server, phoneB, sam, alex } = home;
+    // The first tab of the person takes the writer's lock; the second hands its changes to it.
+    const secondTab = await samsSecondTabOffline(home);
+
+    await sam.addItem('bread');
+    await until(async () => (await storedText(sam)).includes('bread'), 'tab 1’s add to be stored');
+    // Tab 2 sees the row tab 1 added offline (from the lists they share on the device), and ticks it.
+    await secondTab.page.reload();
+    await secondTab.item('bread').check();
+    await secondTab.syncStatus.filter({ hasText: '1 change waiting' }).waitFor();
+    await until(async () => (await deviceRecords(sam.page)).outboxes.length === 2, 'each tab’s waiting change to be stored');
+
+    // The writer goes with its add still waiting; tab 2 takes over, and sends the add before its own tick.
+    await sam.page.close();
+    await phoneB.context.setOffline(false);
+    await alex.savedItem('bread').waitFor({ timeout: 20_000 });
+    await expect.poll(async () => alex.item('bread').isChecked(), { timeout: 20_000 }).toBe(true);
+    await secondTab.syncStatus.filter({ hasText: 'All changes saved' }).waitFor({ timeout: 20_000 });
+    expect((await itemsOnServer(server.url, secondTab)).map((item) => [item.name, item.checked])).toEqual([['bread', true]]);
     expect(home.pageErrors()).toEqual([]);
   });
 });

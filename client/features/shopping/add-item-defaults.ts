@@ -6,10 +6,10 @@ import type { ItemOutbox } from './item-outbox';
 import { optimisticItem, pendingItemId, withoutItems } from './list-rows';
 
 /** An add shows its row at once under a pending id, which the answer (or our own echo) replaces with the server's. */
-export function registerAddDefaults({ queryClient, utils, lists, edits, sync, queue, meId, settle }: ItemOutbox): void {
-  utils.shopping.items.add.setMutationDefaults<ItemMutationContext>(({ canonicalMutationFn }) => ({
+export function registerAddDefaults({ queryClient, utils, send, lists, edits, sync, queue, meId, settle }: ItemOutbox): void {
+  utils.shopping.items.add.setMutationDefaults<ItemMutationContext>(() => ({
     ...queue,
-    mutationFn: canonicalMutationFn,
+    mutationFn: (input) => send('add', input),
     onMutate: async (input) => {
       const refetchAfter = await lists.hold(input.listId);
       // Filed where the server will most likely file it (a common item's usual

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { getQueryKey } from '@trpc/react-query';
 import type { ShoppingItem, ShoppingList } from '../../../shared/types';
 import { trpc, type QueryUtils } from '../../lib/trpc';
+import { noteListChanged } from './list-fetch-races';
 
 export type CachedLists = ReturnType<typeof cachedListsOf>;
 
@@ -31,6 +32,7 @@ export function cachedListsOf(queryClient: QueryClient, utils: QueryUtils) {
 
     /** While the list is still loading there is nothing to change; the load, or the change's own event, brings it. */
     update(listId: string, change: (items: ShoppingItem[]) => ShoppingItem[]): void {
+      noteListChanged(queryClient, listId);
       items.setData({ listId }, (old) => old && change(old));
     },
 

@@ -6,10 +6,10 @@ import type { ItemOutbox } from './item-outbox';
 import { withoutItems } from './list-rows';
 
 /** "Clear checked" takes the ticked rows off at once, kept for an undo; a refusal puts them back. */
-export function registerClearCheckedDefaults({ queryClient, utils, lists, queue, putBack, removeRows, settle }: ItemOutbox): void {
-  utils.shopping.items.clearChecked.setMutationDefaults<RemovalContext>(({ canonicalMutationFn }) => ({
+export function registerClearCheckedDefaults({ queryClient, utils, send, lists, queue, putBack, removeRows, settle }: ItemOutbox): void {
+  utils.shopping.items.clearChecked.setMutationDefaults<RemovalContext>(() => ({
     ...queue,
-    mutationFn: canonicalMutationFn,
+    mutationFn: (input) => send('clearChecked', input),
     onMutate: async (input) => {
       const removal = await removeRows(input.listId, () => lists.items(input.listId)?.filter((item) => item.checked) ?? []);
       return { what: changeLabels.clearChecked(removal.removed.length).todo, ...removal };

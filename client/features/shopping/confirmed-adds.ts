@@ -5,8 +5,9 @@ import { isPendingItem, pendingItemId } from './list-rows';
 /**
  * A row added offline can be ticked, edited or removed before the server has
  * given it an id: those changes are queued with its pending id, and sent
- * with the real one, which the add's answer brings before they run (the
- * outbox keeps them in order). The ids are kept in the persisted cache, so a
+ * with the real one, which the add's answer brings before they go (the
+ * writer sends a change about a pending row after its add, also one made in
+ * another tab: item-sending.ts). The ids are kept in the persisted cache, so a
  * change queued behind an add that was confirmed just before a reload still
  * finds its item.
  */
@@ -33,8 +34,12 @@ export function pendingIdsByItemId(queryClient: QueryClient): Map<string, string
 
 /** A change to a row whose add the server refused: there is no item to send it for. */
 export class UnconfirmedItemError extends Error {
+  /** Spelled out: it tells the error apart when it comes back from the writer's tab, and a minified class name would not. */
+  static readonly NAME = 'UnconfirmedItemError';
+
   constructor() {
     super('The item it was for was never added.');
+    this.name = UnconfirmedItemError.NAME;
   }
 }
 

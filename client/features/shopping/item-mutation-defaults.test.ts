@@ -34,7 +34,7 @@ function outbox() {
     ],
   });
   const queryClient = new QueryClient();
-  registerItemMutationDefaults(queryClient, client);
+  registerItemMutationDefaults(queryClient, client, 'alex');
   const utils = createQueryUtils(queryClient, client);
   utils.shopping.items.getByList.setData({ listId: LIST }, []);
   const settled: Promise<unknown>[] = [];

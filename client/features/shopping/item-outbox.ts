@@ -1,11 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ShoppingItem } from '../../../shared/types';
+import type { ChangeWriter } from '../../lib/change-writer';
 import { OUTBOX_SCOPE } from '../../lib/outbox';
 import { outboxRetry, outboxRetryDelay } from '../../lib/query-client';
 import { createQueryUtils, type ApiClient } from '../../lib/trpc';
 import { cachedListsOf } from './cached-lists';
 import { confirmedItemId } from './confirmed-adds';
 import type { ItemMutationContext } from './item-mutation-context';
+import type { ItemInputs, ItemMutation, ItemOutputs } from './item-mutation-keys';
+import type { ItemChange } from './item-sending';
 import { itemSyncOf } from './item-sync';
 import { mergeServerItem, withoutItems } from './list-rows';
 import { pendingEditsOf } from './pending-edits';
@@ -14,7 +17,7 @@ import { removedItemsOf } from './removed-items';
 /** What the mutation defaults of every item change work with. */
 export type ItemOutbox = ReturnType<typeof itemOutboxOf>;
 
-export function itemOutboxOf(queryClient: QueryClient, client: ApiClient) {
+export function itemOutboxOf(queryClient: QueryClient, client: ApiClient, writer: ChangeWriter) {
   const utils = createQueryUtils(queryClient, client);
   const lists = cachedListsOf(queryClient, utils);
   const edits = pendingEditsOf(queryClient);
@@ -28,6 +31,10 @@ export function itemOutboxOf(queryClient: QueryClient, client: ApiClient) {
     sync: itemSyncOf(queryClient, lists),
     // Every change runs in the one ordered queue, and waits until the server has it, not just a few tries (see createQueryClient).
     queue: { scope: OUTBOX_SCOPE, retry: outboxRetry(queryClient), retryDelay: outboxRetryDelay },
+    /** The `mutationFn` of every item change: sent by the person's writer tab, in the order of all their tabs' changes (change-writer.ts). */
+    send: <K extends ItemMutation>(path: K, input: ItemInputs[K]) =>
+      // The writer's tab got this answer from HoneyDo for this very mutation.
+      writer.send({ path, input } as ItemChange) as Promise<ItemOutputs[K]>,
     meId: () => utils.me.get.getData()?.user.id ?? '',
     nameOf: (itemId: string) => lists.find(itemId)?.name ?? 'an item',
 

@@ -1,10 +1,17 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ShoppingItem } from '../../../shared/types';
+import { perSession } from '../../lib/per-session';
 import type { CachedLists } from './cached-lists';
-import { rememberConfirmedAdd } from './confirmed-adds';
+import { pendingIdsByItemId, rememberConfirmedAdd } from './confirmed-adds';
 import { mergeServerItem, mergeUpdatedItem, pendingItemId, withoutItems } from './list-rows';
 import { pendingEditsOf } from './pending-edits';
 import { removedItemsOf } from './removed-items';
+
+/** More than a session removes; the oldest are forgotten first. */
+const GONE_KEPT = 2000;
+
+/** Items whose removal this page saw arrive (its event): an update that comes after it, our own edit's late answer, must not bring one back. */
+const goneItemsOf = perSession(() => new Set<string>());
 
 /**
  * Where a server copy of an item meets our own unconfirmed changes. The
@@ -16,6 +23,9 @@ import { removedItemsOf } from './removed-items';
 export function itemSyncOf(queryClient: QueryClient, lists: CachedLists) {
   const edits = pendingEditsOf(queryClient);
   const removed = removedItemsOf(queryClient);
+  const gone = goneItemsOf(queryClient);
+  /** Removed here (our removal is on its way, or kept for an undo) or by an event this page saw. */
+  const keptGone = (itemId: string) => gone.has(itemId) || removed.has(itemId) || removed.has(pendingIdsByItemId(queryClient).get(itemId) ?? itemId);
   return {
     /**
      * An added item: the answer to our add (`answered`), or an event. Our
@@ -30,15 +40,24 @@ export function itemSyncOf(queryClient: QueryClient, lists: CachedLists) {
         if (ours) rememberConfirmedAdd(queryClient, clientId, item.id);
         if (removed.has(pendingId)) return;
       }
+      gone.delete(item.id);
       lists.update(item.listId, (current) => mergeServerItem(current, edits.receive(item, clientId), clientId));
     },
 
-    /** An updated item; one we no longer hold (we are removing it, or someone did) must not come back. */
+    /**
+     * An updated item. One we are removing, or whose removal arrived first,
+     * stays gone; one simply missing from our copy comes in: that copy came
+     * from another tab's, which had it taken off (a removal of that tab's
+     * still on its way, or a clear the server did not apply to it).
+     */
     updated(item: ShoppingItem, clientId: string | undefined): void {
-      lists.update(item.listId, (current) => mergeUpdatedItem(current, edits.receive(item, clientId), clientId));
+      const merge = keptGone(item.id) ? mergeUpdatedItem : mergeServerItem;
+      lists.update(item.listId, (current) => merge(current, edits.receive(item, clientId), clientId));
     },
 
     removed(listId: string, itemId: string): void {
+      gone.add(itemId);
+      if (gone.size > GONE_KEPT) gone.delete(gone.values().next().value ?? itemId);
       edits.forget(itemId);
       lists.update(listId, (current) => withoutItems(current, [itemId]));
     },

@@ -13,6 +13,8 @@ const PENDING_PREFIX = 'pending:';
 /** The id of an item we added that the server has not confirmed yet. */
 export const pendingItemId = (clientId: string) => `${PENDING_PREFIX}${clientId}`;
 export const isPendingItem = (item: Pick<ShoppingItem, 'id'>) => item.id.startsWith(PENDING_PREFIX);
+/** The `clientId` of the add a pending row was shown for. */
+export const addOfPendingItem = (pendingId: string) => pendingId.slice(PENDING_PREFIX.length);
 
 export function optimisticItem(
   input: { listId: string; name: string; quantity?: number | null; unit?: string | null; note?: string | null; category?: string | null; clientId: string },

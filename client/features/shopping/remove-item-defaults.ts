@@ -1,15 +1,15 @@
 import { errorCode } from '../../lib/api-errors';
 import { changeLabels } from './change-labels';
-import { requireConfirmedItemId, UnconfirmedItemError } from './confirmed-adds';
+import { UnconfirmedItemError } from './confirmed-adds';
 import type { RemovalContext } from './item-mutation-context';
 import { recordRefusal, SOME_CHANGE } from './item-not-saved';
 import type { ItemOutbox } from './item-outbox';
 
 /** A removal takes the row off at once, kept for an undo; a refusal puts it back. */
-export function registerRemoveDefaults({ queryClient, utils, lists, queue, nameOf, putBack, removeRows, settle }: ItemOutbox): void {
-  utils.shopping.items.remove.setMutationDefaults<RemovalContext>(({ canonicalMutationFn }) => ({
+export function registerRemoveDefaults({ queryClient, utils, send, lists, queue, nameOf, putBack, removeRows, settle }: ItemOutbox): void {
+  utils.shopping.items.remove.setMutationDefaults<RemovalContext>(() => ({
     ...queue,
-    mutationFn: (input, context) => canonicalMutationFn({ ...input, itemId: requireConfirmedItemId(queryClient, input.itemId) }, context),
+    mutationFn: (input) => send('remove', input),
     onMutate: async (input) => {
       const what = changeLabels.remove(nameOf(input.itemId)).todo;
       const removal = await removeRows(lists.find(input.itemId)?.listId ?? null, () => {

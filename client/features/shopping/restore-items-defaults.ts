@@ -6,15 +6,10 @@ import type { ItemOutbox } from './item-outbox';
 import { isPendingItem, withoutItems } from './list-rows';
 
 /** An undo of a removal brings the rows back at once, as they were; a refusal takes them off again. */
-export function registerRestoreDefaults({ queryClient, utils, lists, removed, queue, putBack, settle }: ItemOutbox): void {
-  utils.shopping.items.restore.setMutationDefaults<RemovalContext>(({ canonicalMutationFn }) => ({
+export function registerRestoreDefaults({ queryClient, utils, send, lists, removed, queue, putBack, settle }: ItemOutbox): void {
+  utils.shopping.items.restore.setMutationDefaults<RemovalContext>(() => ({
     ...queue,
-    // A row whose add never went through has nothing to bring back.
-    mutationFn: (input, context) => {
-      const itemIds = input.itemIds.flatMap((itemId) => confirmedItemId(queryClient, itemId) ?? []);
-      if (itemIds.length === 0) throw new UnconfirmedItemError();
-      return canonicalMutationFn({ ...input, itemIds }, context);
-    },
+    mutationFn: (input) => send('restore', input),
     onMutate: async (input) => {
       const refetchAfter = await lists.hold(input.listId);
       const back = removed.take(input.itemIds);

@@ -1,6 +1,6 @@
 import { errorCode } from '../../lib/api-errors';
 import { changeLabels } from './change-labels';
-import { confirmedItemId, requireConfirmedItemId, UnconfirmedItemError } from './confirmed-adds';
+import { confirmedItemId, UnconfirmedItemError } from './confirmed-adds';
 import type { EditContext } from './item-mutation-context';
 import type { ItemInputs } from './item-mutation-keys';
 import { recordRefusal, SOME_CHANGE } from './item-not-saved';
@@ -12,10 +12,10 @@ import { patchOf } from './pending-edits';
  * An edit or a tick is shown on top of the server's copy (see pending-edits.ts)
  * until the answer or our own echo confirms it; a refusal takes it off again.
  */
-export function registerUpdateDefaults({ queryClient, utils, lists, edits, sync, queue, meId, settle }: ItemOutbox): void {
-  utils.shopping.items.update.setMutationDefaults<EditContext>(({ canonicalMutationFn }) => ({
+export function registerUpdateDefaults({ queryClient, utils, send, lists, edits, sync, queue, meId, settle }: ItemOutbox): void {
+  utils.shopping.items.update.setMutationDefaults<EditContext>(() => ({
     ...queue,
-    mutationFn: (input, context) => canonicalMutationFn({ ...input, itemId: requireConfirmedItemId(queryClient, input.itemId) }, context),
+    mutationFn: (input) => send('update', input),
     onMutate: async (input) => {
       const listId = lists.find(input.itemId)?.listId ?? null;
       const refetchAfter = listId ? await lists.hold(listId) : false;

@@ -55,12 +55,13 @@ export class OpLog {
     return this.entries.filter((entry): entry is Change & Entry => entry.kind !== 'fault');
   }
 
-  /** The shortest story of what went wrong with `itemNames`: every change that touched one of them, with the faults between, in order. */
+  /**
+   * The shortest story of what went wrong with `itemNames`: every change that
+   * touched one of them, with every fault, in order. Also the faults after the
+   * last of those changes: a tab closed or crashed later is as likely a cause.
+   */
   trace(itemNames: readonly string[]): string[] {
-    const touching = this.entries.filter((entry) => entry.kind === 'fault' || itemNames.some((name) => touches(entry, name)));
-    const last = touching.findLastIndex((entry) => entry.kind !== 'fault');
-    // Faults after the last change that matters are only the settling.
-    return touching.slice(0, last + 1).map(describe);
+    return this.entries.filter((entry) => entry.kind === 'fault' || itemNames.some((name) => touches(entry, name))).map(describe);
   }
 }
 

@@ -77,8 +77,11 @@ export class UiChanges {
       },
       async () => (await tab.honeydo.shownItems()).some((row) => row.name === item.name && row.amount === `×${quantity}`),
     );
-    // An editor left open (the item was removed meanwhile, the form says so) is closed unsaved, as a person would.
-    await page.keyboard.press('Escape');
+    // An editor left open (the item was removed meanwhile, the form says so) is closed unsaved, as a person would:
+    // with its Cancel (or Discard) button. A key press would miss a form that does not have the focus, and an editor
+    // left open keeps its row on screen, as it was, whatever happens to the item later.
+    const cancel = page.getByRole('form', { name: `Edit ${item.name}` }).getByRole('button', { name: /^(Cancel|Discard)$/ });
+    if (await cancel.isVisible()) await cancel.click({ timeout: 2000 }).catch(() => undefined);
     return { kind: 'edit', actor: tab.actor, name: item.name, quantity, accepted: saved };
   }
 

@@ -1,0 +1,47 @@
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import { createQueryUtils, trpc } from '../../lib/trpc';
+import { shoppingItem } from '../../test/fixtures';
+import { cachedListsOf } from './cached-lists';
+import { itemSyncOf } from './item-sync';
+import { removedItemsOf } from './removed-items';
+
+const LIST = 'list-1';
+
+/** A tab's cached list, with what the stream and the answers to its changes do to it. */
+function cachedList(...names: string[]) {
+  const queryClient = new QueryClient();
+  const utils = createQueryUtils(queryClient, trpc.createClient({ links: [] }));
+  utils.shopping.items.getByList.setData({ listId: LIST }, names.map((name) => shoppingItem({ id: name, name, listId: LIST })));
+  return {
+    queryClient,
+    sync: itemSyncOf(queryClient, cachedListsOf(queryClient, utils)),
+    rows: () => utils.shopping.items.getByList.getData({ listId: LIST })?.map((item) => `${item.id}${item.checked ? ' ✓' : ''}`),
+  };
+}
+
+const ticked = (id: string) => shoppingItem({ id, name: id, listId: LIST, checked: true, version: 2 });
+
+describe('item updates meeting a tab’s copy of the list', () => {
+  it('an update of an item missing from a copy taken from another tab brings the item in', () => {
+    // This tab opened on lists another tab had already cleared "milk" from, a clear the server did not apply.
+    const tab = cachedList('bread');
+    tab.sync.updated(ticked('milk'), undefined);
+    expect(tab.rows()).toEqual(['bread', 'milk ✓']);
+  });
+
+  it('an update arriving after the item’s removal event leaves it gone', () => {
+    const tab = cachedList('bread', 'milk');
+    tab.sync.removed(LIST, 'milk');
+    tab.sync.updated(ticked('milk'), 'our-late-answer');
+    expect(tab.rows()).toEqual(['bread']);
+  });
+
+  it('an update arriving while this tab’s own removal of the item is on its way leaves it gone', () => {
+    // The removal took the row off and keeps it for an undo; the server has not removed it yet.
+    const tab = cachedList('bread');
+    removedItemsOf(tab.queryClient).keep([shoppingItem({ id: 'milk', name: 'milk', listId: LIST })]);
+    tab.sync.updated(ticked('milk'), undefined);
+    expect(tab.rows()).toEqual(['bread']);
+  });
+});
