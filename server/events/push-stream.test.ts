@@ -53,7 +53,7 @@ describe('push streams', () => {
   });
 
   it('start a plain async iterable by callback, and deliver nothing more once stopped', async () => {
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let returned = false;
     async function* numbers() {
