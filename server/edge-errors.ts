@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { DomainError, type Refusal } from './domain-error';
+import { mapStreamError, type PushStream } from './events/push-stream';
 
 /** The API's error code for each refusal; clients and tests depend on these codes. */
 const CODES: Record<Refusal, TRPCError['code']> = {
@@ -19,10 +20,6 @@ export function refusalToTRPCError(error: DomainError): TRPCError {
  * A subscription's stream can refuse after it started (a member removed
  * mid-stream), where no middleware sees it: its refusals are mapped here.
  */
-export async function* refusalsAtTheEdge<T>(stream: AsyncGenerator<T>): AsyncGenerator<T> {
-  try {
-    yield* stream;
-  } catch (error) {
-    throw error instanceof DomainError ? refusalToTRPCError(error) : error;
-  }
+export function refusalsAtTheEdge<T>(stream: PushStream<T>): PushStream<T> {
+  return mapStreamError(stream, (error) => (error instanceof DomainError ? refusalToTRPCError(error) : error));
 }

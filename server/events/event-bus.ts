@@ -19,10 +19,12 @@ export interface PublishedEvent {
 export interface EventBus {
   publish(published: PublishedEvent): void;
   /**
-   * Starts listening to one household immediately (events are buffered from
-   * this call on, before the first `next()`), until `signal` aborts.
+   * Calls `listener` with each event of one household published from this
+   * call on, until the answered function is called. A callback rather than an
+   * iterator: a subscriber holds no promise between events
+   * (docs/decisions/0014-own-websocket-handler.md).
    */
-  listen(householdId: string, signal: AbortSignal): AsyncIterable<PublishedEvent>;
+  listen(householdId: string, listener: (published: PublishedEvent) => void): () => void;
   /** Open listeners on one household, so tests can assert that nothing leaks. */
   listenerCount(householdId: string): number;
 }

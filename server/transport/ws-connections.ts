@@ -7,8 +7,10 @@ export const CLOSE_SESSION_EXPIRED = 4401;
 /** 1008 "policy violation": too many connections for this user. */
 export const CLOSE_POLICY = 1008;
 
-/** How often deadlines are looked at: the most a close can come late. */
+/** How often deadlines are looked at: the most a close (or a ping) can come late. */
 const SWEEP_EVERY_MS = 250;
+/** How long a socket that was sent a PING gets to say anything before it is dropped. */
+export const PONG_WAIT_MS = 5000;
 
 interface Limits {
   connectionsPerIp: number;
@@ -19,6 +21,8 @@ interface Limits {
 interface Timing {
   renewLeadMs: number;
   authGraceMs: number;
+  /** Silence after which a socket is sent tRPC's PING. */
+  pingIntervalMs: number;
 }
 
 interface Entry {
@@ -27,15 +31,25 @@ interface Entry {
   /** Epoch ms at which `due` happens; Infinity once it has. */
   deadline: number;
   due: 'sign-in' | 'renew' | 'expire';
+  /** Epoch ms of the last frame the client sent. */
+  heardAt: number;
+  /** Epoch ms of the PING it has not answered yet, or 0. */
+  pingedAt: number;
 }
 
 /**
  * Every open WebSocket with what it counts against (its address, its user)
  * and its next deadline: sign in within the auth timeout, renew before the
- * session expires. One sweep a quarter second closes whatever is due. A
- * timer and a close listener of each kind per socket cost more memory than
- * the rest of a connection's own state (docs/PERFORMANCE.md); this keeps one
- * entry and one listener.
+ * session expires, answer a PING in time. One sweep a quarter second closes
+ * whatever is due. A timer and a close listener of each kind per socket cost
+ * more memory than the rest of a connection's own state, and tRPC's
+ * keep-alive re-armed two timers per socket on every frame
+ * (docs/PERFORMANCE.md); this keeps one entry per socket, and listeners
+ * shared by all of them.
+ *
+ * Keep-alive as tRPC's adapter had it: a socket silent for the ping interval
+ * is sent `PING`; one that then says nothing (its `PONG` or any other frame)
+ * for `PONG_WAIT_MS` is dropped, without a close handshake it would not answer.
  *
  * Why sessions end with a close and not tRPC's `reconnect` notice: on
  * @trpc/client 11.19.0 the notice never settles. The client closes the old
@@ -51,12 +65,24 @@ export class WebSocketConnections {
   private readonly perIp = new Map<string, number>();
   private readonly perUser = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
+  /** One listener function for every socket (`ws` calls it with the socket as `this`), not a closure each. */
+  private readonly onFrame: (this: WebSocket) => void;
+  private readonly onClose: (this: WebSocket) => void;
 
   constructor(
     private readonly limits: Limits,
     private readonly timing: Timing,
   ) {
     this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS).unref();
+    const entries = this.entries;
+    this.onFrame = function heard() {
+      const entry = entries.get(this);
+      if (entry) entry.heardAt = Date.now();
+    };
+    const release = (socket: WebSocket) => this.release(socket);
+    this.onClose = function closed() {
+      release(this);
+    };
   }
 
   /** Whether one more connection from `ip` would pass its limit; asked before the upgrade. */
@@ -71,8 +97,10 @@ export class WebSocketConnections {
       return false;
     }
     increment(this.perIp, ip);
-    this.entries.set(socket, { ip, userId: null, deadline: Date.now() + this.limits.wsAuthTimeoutMs, due: 'sign-in' });
-    socket.once('close', () => this.release(socket));
+    const now = Date.now();
+    this.entries.set(socket, { ip, userId: null, deadline: now + this.limits.wsAuthTimeoutMs, due: 'sign-in', heardAt: now, pingedAt: 0 });
+    socket.on('message', this.onFrame);
+    socket.on('close', this.onClose);
     return true;
   }
 
@@ -118,7 +146,14 @@ export class WebSocketConnections {
 
   private sweep(): void {
     const now = Date.now();
+    const { pingIntervalMs } = this.timing;
     for (const [socket, entry] of this.entries) {
+      if (entry.pingedAt > entry.heardAt) {
+        if (now - entry.pingedAt >= PONG_WAIT_MS) socket.terminate();
+      } else if (now - entry.heardAt >= pingIntervalMs) {
+        entry.pingedAt = now;
+        socket.send('PING');
+      }
       if (entry.deadline > now) continue;
       entry.deadline = Infinity;
       if (entry.due === 'renew') socket.close(CLOSE_RENEW_SESSION, 'Session renewal: reconnect with a fresh token');

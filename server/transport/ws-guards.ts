@@ -25,7 +25,7 @@ export interface SocketGuards {
  * the guards live on the prototype, so a connection carries two fields for
  * them and no closures of its own.
  *
- * - Bounded sends. tRPC's adapter sends without looking at `bufferedAmount`;
+ * - Bounded sends. The protocol handler sends without looking at `bufferedAmount`;
  *   a client that stopped reading would grow the server's buffers without
  *   end. Past the bound the socket is closed with 1013 and dropped; later
  *   sends are discarded.
@@ -65,7 +65,7 @@ export function guardedSocketClass(guards: SocketGuards): typeof WebSocket {
       else super.send(data, optionsOrCb ?? {}, cb);
     }
 
-    // `ws` delivers frames through `emit('message', data, isBinary)`; tRPC's listener is behind it.
+    // `ws` delivers frames through `emit('message', data, isBinary)`; the protocol handler's listener is behind it.
     override emit(event: string | symbol, ...args: unknown[]): boolean {
       if (event !== 'message') return super.emit(event, ...args);
       // A socket we are closing (expired, cut off, shutting down) runs nothing

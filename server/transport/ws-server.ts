@@ -1,4 +1,3 @@
-import { getWSConnectionHandler } from '@trpc/server/adapters/ws';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
@@ -6,18 +5,17 @@ import { createContext, type ConnectionState } from '../context';
 import type { Deps } from '../deps';
 import { appRouter } from '../router';
 import { clientIp, hostRefusal, isAllowedHost, isAllowedOrigin } from './origin-policy';
+import { createWsHandler } from './trpc-ws-handler';
 import { WebSocketConnections } from './ws-connections';
 import { guardedSocketClass } from './ws-guards';
-
-export const PONG_WAIT_MS = 5000;
 /** How long a client gets to answer our close frame at shutdown. */
 const CLOSE_HANDSHAKE_MS = 2000;
 
 /**
  * tRPC subscriptions on a `ws` server sharing the HTTP server's port and the
- * `/trpc` path. `path` (not tRPC's `prefix`) makes `ws` refuse other paths.
- * Around tRPC's handler: origin check, connections per IP and per user, a
- * deadline to authenticate, a bounded send buffer, a batch cap, and
+ * `/trpc` path. `path` makes `ws` refuse other paths. Around the protocol
+ * handler: origin check, connections per IP and per user, a deadline to
+ * authenticate, keep-alive, a bounded send buffer, a batch cap, and
  * connectionParams of the wrong shape read as signed out.
  */
 export function attachWebSocketServer(server: Server, deps: Deps) {
@@ -37,13 +35,11 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
     },
   });
 
-  const handleConnection = getWSConnectionHandler({
-    wss,
+  const handleConnection = createWsHandler({
     router: appRouter,
-    keepAlive: { enabled: true, pingMs: deps.config.ws.pingIntervalMs, pongWaitMs: PONG_WAIT_MS },
     // Runs once per connection, when the client's connectionParams arrive.
-    createContext: async ({ req, res: socket, info }) => {
-      const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
+    createContext: async (connectionParams, socket, req) => {
+      const token = typeof connectionParams?.token === 'string' ? connectionParams.token : null;
       const connection: ConnectionState = {
         id: randomUUID(),
         subscriptions: new Map(),

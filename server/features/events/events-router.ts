@@ -16,7 +16,7 @@ export const eventsRouter = router({
         householdId: input.householdId,
         userId: ctx.actor.userId,
         lastEventId: input.lastEventId == null ? null : Number(input.lastEventId),
-        signal: signal ?? new AbortController().signal,
+        signal,
         connection: ctx.connection,
       }),
     ),

@@ -123,7 +123,7 @@ describe('resuming the household stream', () => {
     for (const name of names) void addItem(deps, commit, { listId: list.id, name });
 
     const abort = new AbortController();
-    const stream = householdStream(deps, { householdId: home.id, userId: alex.user.id, lastEventId: 0, signal: abort.signal, connection: null });
+    const stream = householdStream(deps, { householdId: home.id, userId: alex.user.id, lastEventId: 0, signal: abort.signal, connection: null })[Symbol.asyncIterator]();
     const added: { id: number; name: string }[] = [];
     const takeUntil = async (name: string) => {
       for (;;) {

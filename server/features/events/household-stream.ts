@@ -1,12 +1,14 @@
 import { tracked, type TrackedEnvelope } from '@trpc/server';
+import { randomUUID } from 'node:crypto';
 import type { HouseholdEvent } from '../../../shared/events';
 import { requireMembership } from '../../auth/membership';
-import { randomUUID } from 'node:crypto';
 import type { ConnectionState } from '../../context';
 import type { Deps } from '../../deps';
-import { latestEventId, prunedThroughId, readEvents } from '../../events/event-log';
-import { stampEvent } from '../../events/stamp-event';
 import { DomainError } from '../../domain-error';
+import type { PublishedEvent } from '../../events/event-bus';
+import { latestEventId, prunedThroughId, readEvents } from '../../events/event-log';
+import { pushStream, type PushStream, type StreamSink } from '../../events/push-stream';
+import { stampEvent } from '../../events/stamp-event';
 
 const REPLAY_PAGE = 500;
 
@@ -15,26 +17,34 @@ export interface StreamRequest {
   userId: string;
   /** The last event id this client received, to resume after it. */
   lastEventId: number | null;
-  signal: AbortSignal;
+  /** The request's signal, where the transport gives one (HTTP); the stream also ends when whoever started it stops it. */
+  signal?: AbortSignal;
   /** The WebSocket it runs on, which lists its open subscriptions (`system.whoami`, the per-connection limit). */
   connection: ConnectionState | null;
 }
 
-type Envelope = TrackedEnvelope<HouseholdEvent>;
+export type Envelope = TrackedEnvelope<HouseholdEvent>;
 
 /**
  * One member's stream of a household: the events after `lastEventId` from the
- * log, then live events from the bus, with no gap and no duplicate.
- *
+ * log, then live events from the bus, with no gap and no duplicate. Pushed
+ * into a callback by the WebSocket handler, iterated by anyone else; both run
+ * `openHouseholdStream` below.
+ */
+export function householdStream(deps: Deps, request: StreamRequest): PushStream<Envelope> {
+  return pushStream((sink) => openHouseholdStream(deps, request, sink));
+}
+
+/**
  * We start listening to the bus *before* reading the log, so an event that
- * commits while the replay runs is buffered rather than missed; anything the
- * buffer holds that the replay already yielded is dropped by id.
+ * commits while the replay runs is held rather than missed; anything held
+ * that the replay already delivered is dropped by id.
  *
  * Presence rides along as ephemeral events: they carry the id of the last
  * stored event this member has, so a resume after one never skips anything.
  * After the replay come who is online and how far each device has got.
  */
-export async function* householdStream(deps: Deps, request: StreamRequest): AsyncGenerator<Envelope> {
+function openHouseholdStream(deps: Deps, request: StreamRequest, sink: StreamSink<Envelope>): () => void {
   const { householdId, userId, signal, connection } = request;
   // Checked and counted in one step, so a burst of subscribe calls cannot all pass the check first.
   const max = deps.config.limits.subscriptionsPerConnection;
@@ -44,59 +54,74 @@ export async function* householdStream(deps: Deps, request: StreamRequest): Asyn
   const key = randomUUID();
   connection?.subscriptions.set(key, { path: 'events.household', householdId });
   deps.metrics.subscriptions.inc();
-  // Our own controller, so the bus listener goes away however the stream ends
-  // (tRPC does not abort the request signal when a subscription throws).
-  const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
   announcePresence(deps, householdId, deps.presence.add(householdId, userId));
+
+  let cursor = 0;
+  let stopped = false;
+  /** Live events that arrive while the replay is being delivered; null once it has been. */
+  let held: PublishedEvent[] | null = [];
+  const stopListening = deps.bus.listen(householdId, (published) => (held ? held.push(published) : deliver(published)));
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    stopListening();
+    signal?.removeEventListener('abort', stop);
+    deps.metrics.subscriptions.dec();
+    connection?.subscriptions.delete(key);
+    announcePresence(deps, householdId, deps.presence.remove(householdId, userId));
+  };
+
+  function deliver({ id, event, recipientId }: PublishedEvent): void {
+    if (stopped || (recipientId !== null && recipientId !== userId)) return;
+    if (id !== null) {
+      if (id <= cursor) return;
+      cursor = id;
+      deps.metrics.deliveryLatency.observe((Date.now() - Date.parse(event.at)) / 1000);
+    }
+    deps.metrics.eventsDelivered.inc({ source: 'live' });
+    sink.next(tracked(String(cursor), event));
+    if (event.type === 'household:member:left' && event.userId === userId) {
+      stop();
+      sink.end(new DomainError('forbidden', event.reason === 'removed' ? 'You were removed from this household.' : 'You left this household.'));
+    }
+  }
+
   try {
-    const live = deps.bus.listen(householdId, stop.signal);
     // The membership check of the procedure ran a tick ago; a removal in
     // between would otherwise fall between the check and the listener.
     requireMembership(deps.db, householdId, userId);
+    cursor = replay(deps, request, sink);
+    sink.next(tracked(String(cursor), presenceEvent(deps, householdId)));
+    for (const seen of deps.latestSeen.of(householdId)) sink.next(tracked(String(cursor), seen));
+    const waiting = held;
+    held = null;
+    waiting.forEach(deliver);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  signal?.addEventListener('abort', stop, { once: true });
+  return stop;
+}
 
-    let cursor = latestEventId(deps.db);
-    const resume = request.lastEventId;
-    if (resume !== null) {
-      const resetReason = resume > cursor ? 'unknown-event-id' : resume < prunedThroughId(deps.db) ? 'retention' : null;
-      if (resetReason) {
-        yield tracked(String(cursor), stampEvent({ type: 'sync:reset', reason: resetReason }, { householdId, actorId: null }));
-      } else {
-        cursor = resume;
-        for (;;) {
-          const page = readEvents(deps.db, householdId, userId, { after: cursor }, REPLAY_PAGE);
-          for (const { id, event } of page) {
-            cursor = id ?? cursor;
-            deps.metrics.eventsDelivered.inc({ source: 'replay' });
-            yield tracked(String(cursor), event);
-          }
-          if (page.length < REPLAY_PAGE) break;
-        }
-      }
+/** Delivers the stored events after the request's `lastEventId` (or `sync:reset`), and answers the id the member then has. */
+function replay(deps: Deps, { householdId, userId, lastEventId }: StreamRequest, sink: StreamSink<Envelope>): number {
+  const latest = latestEventId(deps.db);
+  if (lastEventId === null) return latest;
+  const resetReason = lastEventId > latest ? 'unknown-event-id' : lastEventId < prunedThroughId(deps.db) ? 'retention' : null;
+  if (resetReason) {
+    sink.next(tracked(String(latest), stampEvent({ type: 'sync:reset', reason: resetReason }, { householdId, actorId: null })));
+    return latest;
+  }
+  let cursor = lastEventId;
+  for (;;) {
+    const page = readEvents(deps.db, householdId, userId, { after: cursor }, REPLAY_PAGE);
+    for (const { id, event } of page) {
+      cursor = id ?? cursor;
+      deps.metrics.eventsDelivered.inc({ source: 'replay' });
+      sink.next(tracked(String(cursor), event));
     }
-    yield tracked(String(cursor), presenceEvent(deps, householdId));
-    for (const seen of deps.latestSeen.of(householdId)) yield tracked(String(cursor), seen);
-
-    for await (const { id, event, recipientId } of live) {
-      if (recipientId !== null && recipientId !== userId) continue;
-      if (id !== null) {
-        if (id <= cursor) continue;
-        cursor = id;
-        deps.metrics.deliveryLatency.observe((Date.now() - Date.parse(event.at)) / 1000);
-      }
-      deps.metrics.eventsDelivered.inc({ source: 'live' });
-      yield tracked(String(cursor), event);
-      if (event.type === 'household:member:left' && event.userId === userId) {
-        throw new DomainError('forbidden', event.reason === 'removed' ? 'You were removed from this household.' : 'You left this household.');
-      }
-    }
-  } finally {
-    deps.metrics.subscriptions.dec();
-    connection?.subscriptions.delete(key);
-    signal.removeEventListener('abort', onAbort);
-    stop.abort();
-    announcePresence(deps, householdId, deps.presence.remove(householdId, userId));
+    if (page.length < REPLAY_PAGE) return cursor;
   }
 }
 
