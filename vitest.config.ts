@@ -23,9 +23,21 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
-          // The randomized sync checker (sync-checker.test.ts) is one of them: one seed per run.
           include: ['tests/browser/**/*.test.ts'],
+          exclude: ['tests/browser/sync-checker.test.ts'],
           // Builds the SPA once per run, and only when a browser test is selected.
+          globalSetup: ['tests/support/template-database.ts', 'tests/browser/support/build-spa.ts'],
+          testTimeout: 45_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The randomized sync checker, one seed a run. `npm test` runs it after the rest, on its
+          // own: with six tabs and a server restarted under it, it would slow the other browser
+          // tests past their bounds, and they its own.
+          name: 'sync-check',
+          include: ['tests/browser/sync-checker.test.ts'],
           globalSetup: ['tests/support/template-database.ts', 'tests/browser/support/build-spa.ts'],
           testTimeout: 45_000,
         },
