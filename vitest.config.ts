@@ -33,9 +33,9 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // The randomized sync checker, one seed a run. `npm test` runs it after the rest, on its
-          // own: with six tabs and a server restarted under it, it would slow the other browser
-          // tests past their bounds, and they its own.
+          // The randomized sync checker (`npm run check:sync`), on its own: with six tabs and a server
+          // restarted under it, it would slow the other browser tests past their bounds, and they its
+          // own. Not in `npm test` yet: its long run still finds a tab left missing items (README).
           name: 'sync-check',
           include: ['tests/browser/sync-checker.test.ts'],
           globalSetup: ['tests/support/template-database.ts', 'tests/browser/support/build-spa.ts'],
