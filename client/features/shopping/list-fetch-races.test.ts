@@ -45,6 +45,17 @@ describe('list fetches that race with changes', () => {
     expect(list.fetches()).toBe(2);
   });
 
+  it('a change written into the list while it is fetched is not taken for the fetch coming back', async () => {
+    using list = listOnScreen();
+    noteListChanged(list.queryClient, LIST);
+    list.queryClient.setQueryData(getQueryKey(trpc.shopping.items.getByList, { listId: LIST }, 'query'), [shoppingItem({ id: 'bread', listId: LIST })]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The fetch out is still the one to wait for: not cancelled and made again at each change.
+    expect(list.fetches()).toBe(1);
+    await list.answer([]);
+    expect(list.fetches()).toBe(2);
+  });
+
   it('a quiet fetch, or a change to another list, is not repeated', async () => {
     using list = listOnScreen();
     noteListChanged(list.queryClient, 'another-list');

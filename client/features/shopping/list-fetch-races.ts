@@ -34,7 +34,9 @@ export function fetchAgainListsChangedMidFetch(queryClient: QueryClient): () => 
     if (!listId) return;
     const { queryHash } = event.query;
     if (event.action.type === 'fetch') atStart.set(queryHash, changes.get(listId) ?? 0);
-    if (event.action.type !== 'success' && event.action.type !== 'error') return;
+    // A `manual` success is a change written into the cache (setQueryData), not the fetch coming back.
+    const landed = (event.action.type === 'success' && !event.action.manual) || event.action.type === 'error';
+    if (!landed) return;
     const changedMeanwhile = atStart.has(queryHash) && atStart.get(queryHash) !== (changes.get(listId) ?? 0);
     atStart.delete(queryHash);
     const tries = again.get(queryHash) ?? 0;

@@ -46,6 +46,7 @@ async function storedUnsent(person: Person): Promise<string | null> {
 export async function settle(scene: HouseholdScene): Promise<{ server: ShoppingItem[]; tabs: SettledTab[]; violations: Violation[] }> {
   const tabs = allTabs(scene);
   const violations: Violation[] = [];
+  for (const tab of tabs) await tab.honeydo.closeOpenEditors();
   const waiting = async () =>
     [...(await Promise.all(tabs.map(stillWaiting))), ...(await Promise.all(scene.people.map(storedUnsent)))].some((state) => state !== null);
   await until(async () => !(await waiting()), 'no change waiting', NOTHING_WAITING_WITHIN_MS).catch(() => undefined);

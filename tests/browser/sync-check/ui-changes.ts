@@ -68,7 +68,6 @@ export class UiChanges {
 
   private async edit(tab: Tab, item: ShownItem): Promise<Change> {
     const quantity = 100 + this.made;
-    const { page } = tab.honeydo;
     const saved = await attempt(
       async () => {
         const form = await tab.honeydo.openEditor(item.name);
@@ -77,11 +76,9 @@ export class UiChanges {
       },
       async () => (await tab.honeydo.shownItems()).some((row) => row.name === item.name && row.amount === `×${quantity}`),
     );
-    // An editor left open (the item was removed meanwhile, the form says so) is closed unsaved, as a person would:
-    // with its Cancel (or Discard) button. A key press would miss a form that does not have the focus, and an editor
-    // left open keeps its row on screen, as it was, whatever happens to the item later.
-    const cancel = page.getByRole('form', { name: `Edit ${item.name}` }).getByRole('button', { name: /^(Cancel|Discard)$/ });
-    if (await cancel.isVisible()) await cancel.click({ timeout: 2000 }).catch(() => undefined);
+    // An editor left open (the save did not go through, or the item was removed meanwhile and the form says so) is
+    // closed unsaved, as a person would: left open, it keeps its row on screen as it was, whatever happens to the item.
+    await tab.honeydo.closeOpenEditors();
     return { kind: 'edit', actor: tab.actor, name: item.name, quantity, accepted: saved };
   }
 
