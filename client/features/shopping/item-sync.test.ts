@@ -44,4 +44,16 @@ describe('item updates meeting a tab’s copy of the list', () => {
     tab.sync.updated(ticked('milk'), undefined);
     expect(tab.rows()).toEqual(['bread']);
   });
+
+  it('the answer to an add sent again after the item’s removal arrived does not bring the item back; a restore’s event does', () => {
+    const tab = cachedList('bread');
+    const milk = shoppingItem({ id: 'milk', name: 'milk', listId: LIST });
+    tab.sync.added(milk, undefined, false);
+    tab.sync.removed(LIST, 'milk');
+    // The receipts answer the resent add with its first result.
+    tab.sync.added(milk, 'the-add-sent-again', true);
+    expect(tab.rows()).toEqual(['bread']);
+    tab.sync.added(milk, undefined, false);
+    expect(tab.rows()).toEqual(['bread', 'milk']);
+  });
 });

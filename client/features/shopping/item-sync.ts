@@ -34,13 +34,16 @@ export function itemSyncOf(queryClient: QueryClient, lists: CachedLists) {
      * removal queued behind it takes it away on the server too.
      */
     added(item: ShoppingItem, clientId: string | undefined, answered: boolean): void {
+      // The answer to an add sent again (adopted from a closed tab, resumed after a reload) is its first result,
+      // the item as it was then: one whose removal arrived since stays gone. An event (a restore) brings it back.
+      if (answered && gone.has(item.id)) return;
       if (clientId) {
         const pendingId = pendingItemId(clientId);
         const ours = answered || lists.items(item.listId)?.some((row) => row.id === pendingId);
         if (ours) rememberConfirmedAdd(queryClient, clientId, item.id);
         if (removed.has(pendingId)) return;
       }
-      gone.delete(item.id);
+      if (!answered) gone.delete(item.id);
       lists.update(item.listId, (current) => mergeServerItem(current, edits.receive(item, clientId), clientId));
     },
 
