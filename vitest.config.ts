@@ -35,7 +35,7 @@ export default defineConfig({
         test: {
           // The randomized sync checker (`npm run check:sync`), on its own: with six tabs and a server
           // restarted under it, it would slow the other browser tests past their bounds, and they its
-          // own. Not in `npm test` yet: its long run still finds a tab left missing items (README).
+          // own. Not in `npm test` yet; the README says why and when it joins.
           name: 'sync-check',
           include: ['tests/browser/sync-checker.test.ts'],
           globalSetup: ['tests/support/template-database.ts', 'tests/browser/support/build-spa.ts'],
