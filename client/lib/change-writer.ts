@@ -16,6 +16,12 @@ export interface ChangeWriter {
   close(): void;
 }
 
+/** A change on its way to the writer, and what to do with HoneyDo's answer to it. */
+interface HandedOver {
+  change: OutgoingChange;
+  settle(outcome: Outcome): void;
+}
+
 /** What a writer that stopped answers with: the tab sends its change again, to the next writer, as after a request that got no answer. */
 const handedOver = () => new TRPCClientError('The tab sending the changes went away; sending again.');
 
@@ -37,7 +43,7 @@ export function createChangeWriter(name: string, rules: WriterRules): ChangeWrit
   const channel = locks && typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(name) : null;
   const closed = new AbortController();
   // This tab's changes handed to another tab's writer, by clientId, until answered.
-  const handedToWriter = new Map<string, { change: OutgoingChange; settle: (outcome: Outcome) => void }>();
+  const handedToWriter = new Map<string, HandedOver>();
   let queue: SendQueue | null = null;
 
   // Closed, the channel is gone: the next writer asks the person's other tabs again for what waited here.
@@ -49,7 +55,7 @@ export function createChangeWriter(name: string, rules: WriterRules): ChangeWrit
       if (outcome.ok) rules.heard(change, outcome.data);
       post({ kind: 'answer', change, outcome: outcome.ok ? outcome : { ok: false, error: relayed(outcome.error) } });
     });
-  const handOver = (entry: { change: OutgoingChange; settle: (outcome: Outcome) => void }) => {
+  const handOver = (entry: HandedOver) => {
     if (queue) queue.enqueue(entry.change).then((data) => entry.settle({ ok: true, data }), (error: unknown) => entry.settle({ ok: false, error }));
     else if (channel && !closed.signal.aborted) post({ kind: 'send', change: entry.change });
     else entry.settle({ ok: false, error: handedOver() });
@@ -90,9 +96,9 @@ export function createChangeWriter(name: string, rules: WriterRules): ChangeWrit
     send: (change) => {
       const clientId = change.input.clientId ?? '';
       return new Promise((resolve, reject) => {
-        const entry = {
+        const entry: HandedOver = {
           change,
-          settle: (outcome: Outcome) => {
+          settle: (outcome) => {
             if (handedToWriter.get(clientId) === entry) handedToWriter.delete(clientId);
             if (outcome.ok) resolve(outcome.data);
             else reject(outcome.error);
