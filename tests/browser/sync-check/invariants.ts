@@ -1,6 +1,6 @@
 import type { ShoppingItem } from '../../../shared/types';
 import type { ShownItem } from '../support/honeydo-page';
-import type { OpLog } from './op-log';
+import { touches, type OpLog } from './op-log';
 
 export interface Violation {
   says: string;
@@ -20,6 +20,8 @@ export interface SettledTab {
 
 const amountOf = (item: ShoppingItem) => (item.quantity === null ? '' : `×${item.quantity}`);
 const rowText = (row: ShownItem) => `${row.name} ${row.amount || '(no amount)'}${row.checked ? ' ✓' : ''}`;
+/** HoneyDo's reason for refusing a change to an item it does not have. */
+const ITEM_GONE = 'That item does not exist';
 const accepted = (log: OpLog) => log.changes().filter((change) => change.accepted);
 
 /** Every tab shows exactly the server's rows: same names, amounts and ticks. */
@@ -49,28 +51,48 @@ export function eachAddOnce(server: ShoppingItem[], log: OpLog): Violation[] {
 }
 
 /**
+ * Whether some attempted change could have taken the item away: a removal
+ * of it or an undo naming it, or a tick of it and a "Clear checked" by
+ * anyone (a clear goes by the server's ticks, and queued changes reach the
+ * server in no order the checker knows). A change the UI did not show in
+ * time may still have landed, so every attempt counts.
+ */
+function couldBeTakenAway(log: OpLog): (name: string) => boolean {
+  const attempts = log.changes();
+  const anyClear = attempts.some((change) => change.kind === 'clear');
+  return (name) =>
+    attempts.some((change) => (change.kind === 'remove' || change.kind === 'undo') && touches(change, name)) ||
+    (anyClear && attempts.some((change) => change.kind === 'tick' && change.name === name && change.checked));
+}
+
+/**
  * Every accepted add is on the server, unless a change could have taken it
- * away: a removal of it, or a tick of it and a "Clear checked" by anyone (a
- * clear goes by the server's ticks, and queued changes reach the server in
- * no order the checker knows), or the server refused it and a tab lists it as
- * not saved. A change the UI did not show in time may still have landed, so
- * every attempt counts as a way to take an item away; an add no attempt
- * could have taken away must be there.
+ * away, or the server refused it and a tab lists it as not saved: an add no
+ * attempt could have taken away must be there.
  */
 export function noAcceptedAddLost(server: ShoppingItem[], log: OpLog, tabs: SettledTab[]): Violation[] {
   const onServer = new Set(server.map((item) => item.name));
-  const attempts = log.changes();
-  const refused = tabs.flatMap((tab) => tab.refused);
-  const anyClear = attempts.some((change) => change.kind === 'clear');
-  const takenAway = (name: string) =>
-    attempts.some((change) => change.kind === 'remove' && change.name === name) ||
-    (anyClear && attempts.some((change) => change.kind === 'tick' && change.name === name && change.checked)) ||
-    refused.some((text) => text.includes(`“${name}”`));
+  const refused = refusals(tabs);
+  const takenAway = couldBeTakenAway(log);
   return accepted(log).flatMap((change) =>
-    change.kind === 'add' && !onServer.has(change.name) && !takenAway(change.name)
+    change.kind === 'add' && !onServer.has(change.name) && !takenAway(change.name) && !refused.some((text) => text.includes(`“${change.name}”`))
       ? [{ says: `${change.name} was added (${change.actor.person}/tab${change.actor.tab} showed it) and is not on the server, and nothing took it away`, items: [change.name] }]
       : [],
   );
+}
+
+/**
+ * A change refused because its item no longer exists names an item some
+ * change could have taken away: one refused about an item nobody removed
+ * reached the server before the add it depends on.
+ */
+export function refusedOnlyWhenGone(log: OpLog, tabs: SettledTab[]): Violation[] {
+  const takenAway = couldBeTakenAway(log);
+  return refusals(tabs).flatMap((text) => {
+    const name = /“([^”]+)”/.exec(text)?.[1];
+    if (!name || !text.includes(ITEM_GONE) || takenAway(name)) return [];
+    return [{ says: `${text} — but no change could have taken ${name} away`, items: [name] }];
+  });
 }
 
 /**

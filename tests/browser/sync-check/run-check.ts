@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { seededRandom } from '../../support/seeded-random';
 import { calmDown, injectFault } from './faults';
 import { allTabs, openHouseholdScene } from './household-scene';
-import { amountsWereWritten, eachAddOnce, noAcceptedAddLost, refusals, tabsShowTheServer, type Violation } from './invariants';
+import { amountsWereWritten, eachAddOnce, noAcceptedAddLost, refusals, refusedOnlyWhenGone, tabsShowTheServer, type Violation } from './invariants';
 import { OpLog } from './op-log';
 import { settle } from './settling';
 import { pick, UiChanges } from './ui-changes';
@@ -47,6 +47,7 @@ export async function runCheck(browser: Browser, seed: number, bounds: CheckBoun
     ...eachAddOnce(server, log),
     ...noAcceptedAddLost(server, log, tabs),
     ...amountsWereWritten(server, log),
+    ...refusedOnlyWhenGone(log, tabs),
   );
   const pageErrors = scene.people.flatMap((person) => person.phone.pageErrors);
   for (const error of pageErrors) violations.push({ says: `uncaught in a page: ${error.message}`, items: [] });

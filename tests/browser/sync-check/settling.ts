@@ -13,12 +13,12 @@ const SAME_AS_SERVER_WITHIN_MS = 15_000;
 const who = (tab: Tab) => `${tab.actor.person}/tab${tab.actor.tab}`;
 
 /** What a tab still has on its way: the header's word unless it is "saved" (or only "not saved"), and the rows marked waiting. */
-async function stillWaiting(tab: Tab): Promise<string | null> {
+async function stillWaiting(tab: Tab): Promise<{ says: string; rows: string[] } | null> {
   const { page } = tab.honeydo;
   const status = (await page.locator('.sync-status').textContent()) ?? '';
   const rows = await page.locator('li.item--pending .item__name').allTextContents();
   if ((status === 'All changes saved' || / not saved$/.test(status)) && rows.length === 0) return null;
-  return `"${status}", rows waiting: [${rows.join(', ')}]`;
+  return { says: `"${status}", rows waiting: [${rows.join(', ')}]`, rows };
 }
 
 /**
@@ -52,7 +52,7 @@ export async function settle(scene: HouseholdScene): Promise<{ server: ShoppingI
   await until(async () => !(await waiting()), 'no change waiting', NOTHING_WAITING_WITHIN_MS).catch(() => undefined);
   for (const tab of tabs) {
     const state = await stillWaiting(tab);
-    if (state) violations.push({ says: `${who(tab)} still waits after ${NOTHING_WAITING_WITHIN_MS / 1000} s online: ${state}`, items: [] });
+    if (state) violations.push({ says: `${who(tab)} still waits after ${NOTHING_WAITING_WITHIN_MS / 1000} s online: ${state.says}`, items: state.rows });
   }
   for (const person of scene.people) {
     const unsent = await storedUnsent(person);
