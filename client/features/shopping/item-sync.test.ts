@@ -1,18 +1,24 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { createQueryUtils, trpc } from '../../lib/trpc';
+import type { ShoppingItem } from '../../../shared/types';
 import { shoppingItem } from '../../test/fixtures';
 import { cachedListsOf } from './cached-lists';
+import { rememberConfirmedAdd } from './confirmed-adds';
 import { itemSyncOf } from './item-sync';
+import { optimisticItem } from './list-rows';
 import { removedItemsOf } from './removed-items';
 
 const LIST = 'list-1';
 
-/** A tab's cached list, with what the stream and the answers to its changes do to it. */
-function cachedList(...names: string[]) {
+/** A tab's cached list (rows named, or given whole), with what the stream and the answers to its changes do to it. */
+function cachedList(...rows: (string | ShoppingItem)[]) {
   const queryClient = new QueryClient();
   const utils = createQueryUtils(queryClient, trpc.createClient({ links: [] }));
-  utils.shopping.items.getByList.setData({ listId: LIST }, names.map((name) => shoppingItem({ id: name, name, listId: LIST })));
+  utils.shopping.items.getByList.setData(
+    { listId: LIST },
+    rows.map((row) => (typeof row === 'string' ? shoppingItem({ id: row, name: row, listId: LIST }) : row)),
+  );
   return {
     queryClient,
     sync: itemSyncOf(queryClient, cachedListsOf(queryClient, utils)),
@@ -43,6 +49,17 @@ describe('item updates meeting a tab’s copy of the list', () => {
     removedItemsOf(tab.queryClient).keep([shoppingItem({ id: 'milk', name: 'milk', listId: LIST })]);
     tab.sync.updated(ticked('milk'), undefined);
     expect(tab.rows()).toEqual(['bread']);
+  });
+
+  it('the answer to an edit of a row another tab added offline replaces that row: the item is listed once', () => {
+    // Tab 1 added milk offline; this tab, opened on tab 1's copy, edited it; the writer answered the add, then the edit.
+    const tab = cachedList('bread', optimisticItem({ listId: LIST, name: 'milk', clientId: 'add-of-milk' }, 'user-a'));
+    rememberConfirmedAdd(tab.queryClient, 'add-of-milk', 'milk');
+    tab.sync.updated(shoppingItem({ id: 'milk', name: 'milk', listId: LIST, quantity: 3, version: 2 }), 'edit-of-milk');
+    expect(tab.rows()).toEqual(['bread', 'milk']);
+    // The add's own event, arriving after, finds the row already in place.
+    tab.sync.added(shoppingItem({ id: 'milk', name: 'milk', listId: LIST, version: 1 }), 'add-of-milk', false);
+    expect(tab.rows()).toEqual(['bread', 'milk']);
   });
 
   it('the answer to an add sent again after the item’s removal arrived does not bring the item back; a restore’s event does', () => {

@@ -26,6 +26,17 @@ export function itemSyncOf(queryClient: QueryClient, lists: CachedLists) {
   const gone = goneItemsOf(queryClient);
   /** Removed here (our removal is on its way, or kept for an undo) or by an event this page saw. */
   const keptGone = (itemId: string) => gone.has(itemId) || removed.has(itemId) || removed.has(pendingIdsByItemId(queryClient).get(itemId) ?? itemId);
+  /**
+   * The pending ids our rows for a server copy may have: its change's add
+   * (also one merged into an item already listed), and an add of ours the
+   * server confirmed as this item. A row another tab added offline is
+   * confirmed to this tab by the writer before its event arrives, and an
+   * answer to our own edit of it may come first: it must replace that row.
+   */
+  const ownRowIds = (item: ShoppingItem, clientId: string | undefined) => {
+    const confirmedFrom = pendingIdsByItemId(queryClient).get(item.id);
+    return [...(clientId ? [pendingItemId(clientId)] : []), ...(confirmedFrom ? [confirmedFrom] : [])];
+  };
   return {
     /**
      * An added item: the answer to our add (`answered`), or an event. Our
@@ -44,7 +55,7 @@ export function itemSyncOf(queryClient: QueryClient, lists: CachedLists) {
         if (removed.has(pendingId)) return;
       }
       if (!answered) gone.delete(item.id);
-      lists.update(item.listId, (current) => mergeServerItem(current, edits.receive(item, clientId), clientId));
+      lists.update(item.listId, (current) => mergeServerItem(current, edits.receive(item, clientId), ownRowIds(item, clientId)));
     },
 
     /**
@@ -55,7 +66,7 @@ export function itemSyncOf(queryClient: QueryClient, lists: CachedLists) {
      */
     updated(item: ShoppingItem, clientId: string | undefined): void {
       const merge = keptGone(item.id) ? mergeUpdatedItem : mergeServerItem;
-      lists.update(item.listId, (current) => merge(current, edits.receive(item, clientId), clientId));
+      lists.update(item.listId, (current) => merge(current, edits.receive(item, clientId), ownRowIds(item, clientId)));
     },
 
     removed(listId: string, itemId: string): void {

@@ -12,11 +12,11 @@ describe('merging what the server sends into a cached list', () => {
     const list = [item('bread'), mine, item('eggs')];
 
     const confirmed = item('milk-id', { name: 'milk' });
-    const merged = mergeServerItem(list, confirmed, 'client-0001');
+    const merged = mergeServerItem(list, confirmed, [pendingItemId('client-0001')]);
     expect(merged.map((i) => i.id)).toEqual(['bread', 'milk-id', 'eggs']);
 
     // The mutation's response arriving after the echo changes nothing.
-    expect(mergeServerItem(merged, confirmed, 'client-0001').map((i) => i.id)).toEqual(['bread', 'milk-id', 'eggs']);
+    expect(mergeServerItem(merged, confirmed, [pendingItemId('client-0001')]).map((i) => i.id)).toEqual(['bread', 'milk-id', 'eggs']);
   });
 
   it('our add that merged into a row already on the list: the pending row goes and the existing row updates in place', () => {
@@ -25,17 +25,24 @@ describe('merging what the server sends into a cached list', () => {
 
     // The answer (and the echo) carry the existing item's id, one version on, with our clientId.
     const merged = item('milk-id', { name: 'milk', quantity: 3, version: 4 });
-    const shown = mergeServerItem(list, merged, 'client-0002');
+    const shown = mergeServerItem(list, merged, [pendingItemId('client-0002')]);
     expect(shown.map((i) => [i.id, i.quantity])).toEqual([
       ['milk-id', 3],
       ['bread', null],
     ]);
     // The echo after the answer (or the other way round) changes nothing more.
-    expect(mergeUpdatedItem(shown, merged, 'client-0002')).toEqual(shown);
+    expect(mergeUpdatedItem(shown, merged, [pendingItemId('client-0002')])).toEqual(shown);
 
     // An add that changed nothing (the same name, no quantity) answers with the item as it was: the pending row still goes.
-    const unchanged = mergeServerItem([item('milk-id', { version: 4 }), mine], item('milk-id', { version: 4 }), 'client-0002');
+    const unchanged = mergeServerItem([item('milk-id', { version: 4 }), mine], item('milk-id', { version: 4 }), [pendingItemId('client-0002')]);
     expect(unchanged.map((i) => i.id)).toEqual(['milk-id']);
+  });
+
+  it('an older copy of an item we hold beside our own pending row for it still takes that row away', () => {
+    // Another tab's add, confirmed here, arrived as a newer copy first; the add's own echo comes late.
+    const mine = optimisticItem({ listId: 'list-1', name: 'milk', clientId: 'client-0003' }, 'user-a');
+    const list = [mine, item('milk-id', { name: 'milk', version: 2 })];
+    expect(mergeServerItem(list, item('milk-id', { name: 'milk', version: 1 }), [pendingItemId('client-0003')]).map((i) => [i.id, i.version])).toEqual([['milk-id', 2]]);
   });
 
   it('a newer version wins, an older one (a late or replayed event) is ignored', () => {

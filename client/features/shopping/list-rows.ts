@@ -41,26 +41,29 @@ export function optimisticItem(
 
 /**
  * Puts a server copy of an item in the list: over the row with its id unless
- * that row is newer, else over our optimistic row of the same `clientId` (the
- * echo of our own add: same place, no duplicate), else at the end.
+ * that row is newer, else over our optimistic row for it (the echo of our own
+ * add: same place, no duplicate), else at the end. `ownRowIds` are the
+ * pending ids our rows for this item may have: the add the copy answers (also
+ * one merged into an item already listed), or an add of ours the server has
+ * confirmed as this item. Whichever way the copy lands, none of them stays
+ * beside it.
  */
-export function mergeServerItem(items: ShoppingItem[], item: ShoppingItem, clientId?: string): ShoppingItem[] {
+export function mergeServerItem(items: ShoppingItem[], item: ShoppingItem, ownRowIds: readonly string[] = []): ShoppingItem[] {
+  const own = (candidate: ShoppingItem) => ownRowIds.includes(candidate.id);
   const existing = items.find((candidate) => candidate.id === item.id);
   if (existing) {
-    if (item.version < existing.version) return items;
-    const withoutPending = clientId ? items.filter((candidate) => candidate.id !== pendingItemId(clientId)) : items;
-    return withoutPending.map((candidate) => (candidate.id === item.id ? item : candidate));
+    const withoutOwn = ownRowIds.length > 0 && items.some(own) ? items.filter((candidate) => !own(candidate)) : items;
+    if (item.version < existing.version) return withoutOwn;
+    return withoutOwn.map((candidate) => (candidate.id === item.id ? item : candidate));
   }
-  if (clientId) {
-    const pending = items.findIndex((candidate) => candidate.id === pendingItemId(clientId));
-    if (pending >= 0) return items.map((candidate, i) => (i === pending ? item : candidate));
-  }
-  return [...items, item];
+  const pending = items.findIndex(own);
+  if (pending < 0) return [...items, item];
+  return items.flatMap((candidate, index) => (index === pending ? [item] : own(candidate) ? [] : [candidate]));
 }
 
 /** A server copy of an item we hold (an update): merged by version; an item we no longer hold stays gone. */
-export function mergeUpdatedItem(items: ShoppingItem[], item: ShoppingItem, clientId?: string): ShoppingItem[] {
-  return items.some((candidate) => candidate.id === item.id) ? mergeServerItem(items, item, clientId) : items;
+export function mergeUpdatedItem(items: ShoppingItem[], item: ShoppingItem, ownRowIds: readonly string[] = []): ShoppingItem[] {
+  return items.some((candidate) => candidate.id === item.id || ownRowIds.includes(candidate.id)) ? mergeServerItem(items, item, ownRowIds) : items;
 }
 
 /** Replaces a row that exists; an item we no longer have stays gone. */
