@@ -34,7 +34,7 @@ export function itemStreamOf(queryClient: QueryClient, client: ApiClient, meId: 
           return sync.added(event.item, event.clientId, false);
         case 'shopping:item:updated':
           if (event.fields) lastChanges.set(event.item.id, event.fields);
-          return sync.updated(event.item, event.clientId);
+          return sync.updated(event.item, event.clientId, false);
         case 'shopping:item:removed':
           if (event.actorId) removers.set(event.itemId, event.actorId);
           return sync.removed(event.listId, event.itemId);

@@ -32,14 +32,14 @@ describe('item updates meeting a tab’s copy of the list', () => {
   it('an update of an item missing from a copy taken from another tab brings the item in', () => {
     // This tab opened on lists another tab had already cleared "milk" from, a clear the server did not apply.
     const tab = cachedList('bread');
-    tab.sync.updated(ticked('milk'), undefined);
+    tab.sync.updated(ticked('milk'), undefined, false);
     expect(tab.rows()).toEqual(['bread', 'milk ✓']);
   });
 
   it('an update arriving after the item’s removal event leaves it gone', () => {
     const tab = cachedList('bread', 'milk');
     tab.sync.removed(LIST, 'milk');
-    tab.sync.updated(ticked('milk'), 'our-late-answer');
+    tab.sync.updated(ticked('milk'), 'our-late-answer', true);
     expect(tab.rows()).toEqual(['bread']);
   });
 
@@ -47,7 +47,7 @@ describe('item updates meeting a tab’s copy of the list', () => {
     // The removal took the row off and keeps it for an undo; the server has not removed it yet.
     const tab = cachedList('bread');
     removedItemsOf(tab.queryClient).keep([shoppingItem({ id: 'milk', name: 'milk', listId: LIST })]);
-    tab.sync.updated(ticked('milk'), undefined);
+    tab.sync.updated(ticked('milk'), undefined, false);
     expect(tab.rows()).toEqual(['bread']);
   });
 
@@ -55,11 +55,18 @@ describe('item updates meeting a tab’s copy of the list', () => {
     // Tab 1 added milk offline; this tab, opened on tab 1's copy, edited it; the writer answered the add, then the edit.
     const tab = cachedList('bread', optimisticItem({ listId: LIST, name: 'milk', clientId: 'add-of-milk' }, 'user-a'));
     rememberConfirmedAdd(tab.queryClient, 'add-of-milk', 'milk');
-    tab.sync.updated(shoppingItem({ id: 'milk', name: 'milk', listId: LIST, quantity: 3, version: 2 }), 'edit-of-milk');
+    tab.sync.updated(shoppingItem({ id: 'milk', name: 'milk', listId: LIST, quantity: 3, version: 2 }), 'edit-of-milk', true);
     expect(tab.rows()).toEqual(['bread', 'milk']);
     // The add's own event, arriving after, finds the row already in place.
     tab.sync.added(shoppingItem({ id: 'milk', name: 'milk', listId: LIST, version: 1 }), 'add-of-milk', false);
     expect(tab.rows()).toEqual(['bread', 'milk']);
+  });
+
+  it('the answer to an edit sent again does not bring back an item removed before this tab’s copy was taken', () => {
+    // A tab that crashed left the edit unanswered; this tab opened on a copy stored after the removal, and sends it again.
+    const tab = cachedList('bread');
+    tab.sync.updated(ticked('milk'), 'the-edit-sent-again', true);
+    expect(tab.rows()).toEqual(['bread']);
   });
 
   it('the answer to an add sent again after the item’s removal arrived does not bring the item back; a restore’s event does', () => {

@@ -59,13 +59,17 @@ export function itemSyncOf(queryClient: QueryClient, lists: CachedLists) {
     },
 
     /**
-     * An updated item. One we are removing, or whose removal arrived first,
-     * stays gone; one simply missing from our copy comes in: that copy came
-     * from another tab's, which had it taken off (a removal of that tab's
-     * still on its way, or a clear the server did not apply to it).
+     * An updated item: the answer to our change (`answered`), or an event.
+     * One we are removing, or whose removal arrived first, stays gone. An
+     * event about one simply missing from our copy brings it in: that copy
+     * came from another tab's, which had it taken off (a removal of that
+     * tab's still on its way, or a clear the server did not apply to it). An
+     * answer never does: a change sent again (adopted from a closed tab,
+     * resumed after a reload) is answered with its first result, which may
+     * predate a removal this tab's copy already went without.
      */
-    updated(item: ShoppingItem, clientId: string | undefined): void {
-      const merge = keptGone(item.id) ? mergeUpdatedItem : mergeServerItem;
+    updated(item: ShoppingItem, clientId: string | undefined, answered: boolean): void {
+      const merge = answered || keptGone(item.id) ? mergeUpdatedItem : mergeServerItem;
       lists.update(item.listId, (current) => merge(current, edits.receive(item, clientId), ownRowIds(item, clientId)));
     },
 

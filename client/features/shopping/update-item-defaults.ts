@@ -26,7 +26,7 @@ export function registerUpdateDefaults({ queryClient, utils, send, lists, edits,
       lists.update(current.listId, (list) => replaceItem(list, edits.begin(current, input.clientId ?? '', patch)));
       return { what, listId, refetchAfter, base: edits.baseOf(current.id), patch };
     },
-    onSuccess: (item, input) => sync.updated(item, input.clientId),
+    onSuccess: (item, input) => sync.updated(item, input.clientId, true),
     onError: (error, input, context) => {
       const itemId = confirmedItemId(queryClient, input.itemId) ?? input.itemId;
       const withoutThisEdit = edits.fail(itemId, input.clientId ?? '');
