@@ -51,6 +51,11 @@ export function cachedListsOf(queryClient: QueryClient, utils: QueryUtils) {
     settle(listId: string | null, refetchAfter: boolean | undefined): void {
       if (listId && refetchAfter) void items.invalidate({ listId });
     },
+
+    /** Our copy cannot tell what became of an item: the server's list does. */
+    refetch(listId: string): void {
+      void items.invalidate({ listId });
+    },
   };
 }
 

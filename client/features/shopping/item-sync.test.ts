@@ -1,4 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
+import { getQueryKey } from '@trpc/react-query';
 import { describe, expect, it } from 'vitest';
 import { createQueryUtils, trpc } from '../../lib/trpc';
 import type { ShoppingItem } from '../../../shared/types';
@@ -23,6 +24,8 @@ function cachedList(...rows: (string | ShoppingItem)[]) {
     queryClient,
     sync: itemSyncOf(queryClient, cachedListsOf(queryClient, utils)),
     rows: () => utils.shopping.items.getByList.getData({ listId: LIST })?.map((item) => `${item.id}${item.checked ? ' ✓' : ''}`),
+    /** Whether the list is due to be fetched again. */
+    listStale: () => queryClient.getQueryState(getQueryKey(trpc.shopping.items.getByList, { listId: LIST }, 'query'))?.isInvalidated ?? false,
   };
 }
 
@@ -62,11 +65,12 @@ describe('item updates meeting a tab’s copy of the list', () => {
     expect(tab.rows()).toEqual(['bread', 'milk']);
   });
 
-  it('the answer to an edit sent again does not bring back an item removed before this tab’s copy was taken', () => {
-    // A tab that crashed left the edit unanswered; this tab opened on a copy stored after the removal, and sends it again.
+  it('the answer to a change sent again about an item this tab’s copy went without fetches the list instead of bringing the item back', () => {
+    // A tab that crashed left the edit unanswered; this tab opened on a copy stored after the item was removed (or cleared), and sends it again.
     const tab = cachedList('bread');
     tab.sync.updated(ticked('milk'), 'the-edit-sent-again', true);
     expect(tab.rows()).toEqual(['bread']);
+    expect(tab.listStale()).toBe(true);
   });
 
   it('the answer to an add sent again after the item’s removal arrived does not bring the item back; a restore’s event does', () => {

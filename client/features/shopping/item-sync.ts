@@ -64,13 +64,18 @@ export function itemSyncOf(queryClient: QueryClient, lists: CachedLists) {
      * event about one simply missing from our copy brings it in: that copy
      * came from another tab's, which had it taken off (a removal of that
      * tab's still on its way, or a clear the server did not apply to it). An
-     * answer never does: a change sent again (adopted from a closed tab,
-     * resumed after a reload) is answered with its first result, which may
-     * predate a removal this tab's copy already went without.
+     * answer about one does not: a change sent again (adopted from a closed
+     * tab, resumed after a reload) is answered with its first result, which
+     * may predate a removal our copy already went without, or not. The list
+     * is fetched again instead, and the server's copy tells.
      */
     updated(item: ShoppingItem, clientId: string | undefined, answered: boolean): void {
-      const merge = answered || keptGone(item.id) ? mergeUpdatedItem : mergeServerItem;
-      lists.update(item.listId, (current) => merge(current, edits.receive(item, clientId), ownRowIds(item, clientId)));
+      const rowIds = ownRowIds(item, clientId);
+      const shown = edits.receive(item, clientId);
+      const held = lists.items(item.listId)?.some((row) => row.id === item.id || rowIds.includes(row.id)) ?? false;
+      if (answered && !held && !keptGone(item.id)) return lists.refetch(item.listId);
+      const merge = keptGone(item.id) ? mergeUpdatedItem : mergeServerItem;
+      lists.update(item.listId, (current) => merge(current, shown, rowIds));
     },
 
     removed(listId: string, itemId: string): void {
