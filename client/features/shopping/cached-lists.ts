@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { getQueryKey } from '@trpc/react-query';
 import type { ShoppingItem, ShoppingList } from '../../../shared/types';
 import { trpc, type QueryUtils } from '../../lib/trpc';
+import { confirmedItemId } from './confirmed-adds';
 import { noteListChanged } from './list-fetch-races';
 
 export type CachedLists = ReturnType<typeof cachedListsOf>;
@@ -21,10 +22,16 @@ export function cachedListsOf(queryClient: QueryClient, utils: QueryUtils) {
       return [];
     },
 
-    /** An item of any cached list: a tick or an edit names only the item. */
+    /**
+     * An item of any cached list: a tick or an edit names only the item. A
+     * change made on a row added offline names its pending id; the add's
+     * answer may have given the row its server id since (while the change
+     * waited for a list fetch to be cancelled, say): the row is found by that.
+     */
     find(itemId: string): ShoppingItem | undefined {
+      const ids = [itemId, confirmedItemId(queryClient, itemId) ?? itemId];
       for (const [, list] of queryClient.getQueriesData<ShoppingItem[]>({ queryKey: getQueryKey(trpc.shopping.items.getByList) })) {
-        const item = list?.find((candidate) => candidate.id === itemId);
+        const item = list?.find((candidate) => ids.includes(candidate.id));
         if (item) return item;
       }
       return undefined;

@@ -54,6 +54,7 @@ function outbox() {
     },
     done: async () => void (await Promise.all(settled)),
     rows: () => utils.shopping.items.getByList.getData({ listId: LIST })?.map((item) => item.id),
+    checkedRows: () => utils.shopping.items.getByList.getData({ listId: LIST })?.flatMap((item) => (item.checked ? [item.id] : [])),
     /** Whether the list is to be fetched again from the server. */
     listStale: () => queryClient.getQueryState(getQueryKey(trpc.shopping.items.getByList, { listId: LIST }, 'query'))?.isInvalidated ?? false,
     setRows: (items: ShoppingItem[]) => utils.shopping.items.getByList.setData({ listId: LIST }, items),
@@ -93,6 +94,21 @@ describe('a row added and removed before its add went through', () => {
     restore.answer({ items: [milk({ version: 3 })] });
     await server.done();
     expect(server.rows()).toEqual(['milk-id']);
+  });
+});
+
+describe('a change on a row added offline, made as its add is confirmed', () => {
+  it('is shown on the confirmed row, and a refusal names the item', async () => {
+    const server = outbox();
+    await server.queue('add', { listId: LIST, name: 'milk', clientId: 'add-1' });
+    (await server.next('shopping.items.add')).answer(milk({ name: 'milk' }));
+    await server.done();
+    // The row was read while pending; the tick reaches the cache once it has its server id.
+    await server.queue('update', { itemId: pendingItemId('add-1'), checked: true, clientId: 'tick-1' });
+    expect(server.checkedRows()).toEqual(['milk-id']);
+    (await server.next('shopping.items.update')).refuse('FORBIDDEN');
+    await server.done();
+    expect(server.unsaved()).toEqual(['Tick “milk”']);
   });
 });
 
