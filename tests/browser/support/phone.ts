@@ -44,6 +44,8 @@ export async function setTabOffline(page: Page, offline: boolean): Promise<void>
   await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 }
 
+const CRASH_REPORTED_WITHIN_MS = 10_000;
+
 /**
  * Crashes a tab's renderer as an out-of-memory kill or a phone dropping a
  * background tab does: no `pagehide`, no `beforeunload`, nothing written on
@@ -51,7 +53,8 @@ export async function setTabOffline(page: Page, offline: boolean): Promise<void>
  * page cleanly). Resolves once the crash is reported; the dead tab is closed.
  */
 export async function crashTab(page: Page): Promise<void> {
-  const crashed = new Promise((resolve) => page.once('crash', resolve));
+  // Listening before the crash; a crash never reported fails here rather than hanging the test.
+  const crashed = page.waitForEvent('crash', { timeout: CRASH_REPORTED_WITHIN_MS });
   const cdp = await page.context().newCDPSession(page);
   // The answer never comes: the renderer that would send it is gone.
   void cdp.send('Page.crash').catch(() => undefined);

@@ -16,6 +16,8 @@ export interface CheckBounds {
 
 /** Share of steps that are a fault rather than a change. */
 const FAULT_SHARE = 0.25;
+/** Far beyond what any step takes (opening a tab waits 15 s at most): one that takes longer hangs, and the run stops there saying so. */
+const STEP_BOUND_MS = 45_000;
 
 export interface CheckResult {
   seed: number;
@@ -37,10 +39,10 @@ export async function runCheck(browser: Browser, seed: number, bounds: CheckBoun
   await using scene = await openHouseholdScene(browser);
   const changes = new UiChanges(random);
   for (let step = 0; step < bounds.maxSteps && performance.now() - started < bounds.durationMs; step++) {
-    if (random() < FAULT_SHARE) log.record({ kind: 'fault', what: await injectFault(scene, random) });
-    else log.record(await changes.makeOne(pick(random, allTabs(scene))!));
+    if (random() < FAULT_SHARE) log.record({ kind: 'fault', what: await bounded(injectFault(scene, random), log) });
+    else log.record(await bounded(changes.makeOne(pick(random, allTabs(scene))!), log));
   }
-  for (const what of await calmDown(scene)) log.record({ kind: 'fault', what });
+  for (const what of await bounded(calmDown(scene), log)) log.record({ kind: 'fault', what });
   const { server, tabs, violations } = await settle(scene);
   violations.push(
     ...tabsShowTheServer(server, tabs),
@@ -52,6 +54,22 @@ export async function runCheck(browser: Browser, seed: number, bounds: CheckBoun
   const pageErrors = scene.people.flatMap((person) => person.phone.pageErrors);
   for (const error of pageErrors) violations.push({ says: `uncaught in a page: ${error.message}`, items: [] });
   return { seed, log, violations, refused: refusals(tabs), ms: performance.now() - started };
+}
+
+/** `step`, or an error naming where the run hung, with the faults so far, once it has taken `STEP_BOUND_MS`. */
+async function bounded<T>(step: Promise<T>, log: OpLog): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const story = [`the step after #${log.entries.length} did not end within ${STEP_BOUND_MS / 1000} s; the faults before it:`, ...log.trace([])];
+      reject(new Error(story.join('\n  ')));
+    }, STEP_BOUND_MS);
+  });
+  try {
+    return await Promise.race([step, hung]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The report of a failed run: the seed to replay it, each violation, and the changes of the items involved with the faults between. */
