@@ -88,9 +88,11 @@ export function noAcceptedAddLost(server: ShoppingItem[], log: OpLog, tabs: Sett
  */
 export function refusedOnlyWhenGone(log: OpLog, tabs: SettledTab[]): Violation[] {
   const takenAway = couldBeTakenAway(log);
+  const typed = new Set(log.changes().flatMap((change) => (change.kind === 'add' ? [change.name] : [])));
   return refusals(tabs).flatMap((text) => {
     const name = /“([^”]+)”/.exec(text)?.[1];
-    if (!name || !text.includes(ITEM_GONE) || takenAway(name)) return [];
+    // A name no one typed is the app's "an item": it no longer knew the row, and the checker cannot tell which it was.
+    if (!name || !typed.has(name) || !text.includes(ITEM_GONE) || takenAway(name)) return [];
     return [{ says: `${text} — but no change could have taken ${name} away`, items: [name] }];
   });
 }
