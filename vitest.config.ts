@@ -33,9 +33,8 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // The randomized sync checker (`npm run check:sync`), on its own: with six tabs and a server
-          // restarted under it, it would slow the other browser tests past their bounds, and they its
-          // own. Not in `npm test` yet; the README says why and when it joins.
+          // The randomized sync checker, on its own: with six tabs and a server restarted under it, it would
+          // slow the other browser tests past their bounds, and they its own. `npm test` runs it after them.
           name: 'sync-check',
           include: ['tests/browser/sync-checker.test.ts'],
           globalSetup: ['tests/support/template-database.ts', 'tests/browser/support/build-spa.ts'],
