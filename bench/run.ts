@@ -8,7 +8,7 @@ import { seedHoneyDo } from './seed-honeydo';
 import { renderTable, summarise } from './table';
 
 /**
- * `npm run bench [-- --quick] [--out results.json] [--only honeydo] [--profile dir]`: HoneyDo and both
+ * `npm run bench [-- --quick] [--out results.json] [--only honeydo] [--profile dir] [--server-flags '--trace-gc']`: HoneyDo and both
  * baselines in alternation (A B C, A B C …) at each size of the scenario,
  * each a fresh server process on CPU 0 against the generator on CPU 1, then
  * one table of medians with a row per size and target.
@@ -20,6 +20,8 @@ const only = option('--only');
 const targets = only ? TARGETS.filter((target) => target === only) : TARGETS;
 /** `--profile dir`: the servers run with `--cpu-prof` and write their profiles there. */
 const profileDir = option('--profile');
+/** `--server-flags '…'`: more Node flags for the servers, such as a collector trace (`--trace-gc`), written with their output. */
+const serverFlags = option('--server-flags')?.split(' ').filter(Boolean) ?? [];
 const synchronous = process.env.BENCH_SYNCHRONOUS ?? 'FULL';
 const GENERATOR_TIMEOUT_MS = 240_000;
 const SERVER_CPU = 0;
@@ -53,7 +55,7 @@ async function runOnce(root: string, scenario: Scenario, target: Target, round: 
   }
   const port = await freePort();
   const env = { PORT: String(port), DATA_DIR: dataDir, BENCH_KEY_DIR: path.join(root, 'keys'), BENCH_SYNCHRONOUS: synchronous };
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const nodeArgs = [...serverFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];
   const server = startNode(SERVERS[target], target === 'honeydo' ? { ...env, ...HONEYDO_ENV } : env, SERVER_CPU, 'inherit', nodeArgs);
   try {
     await waitForPort(port, server);
