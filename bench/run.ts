@@ -8,14 +8,19 @@ import { seedHoneyDo } from './seed-honeydo';
 import { renderTable, summarise } from './table';
 
 /**
- * `npm run bench [-- --quick] [--out results.json] [--only honeydo] [--profile dir] [--server-flags '--trace-gc']`: HoneyDo and both
+ * `npm run bench [-- --quick] [--out results.json] [--only honeydo] [--size 10000] [--rounds 1] [--profile dir] [--server-flags '--trace-gc']`: HoneyDo and both
  * baselines in alternation (A B C, A B C …) at each size of the scenario,
  * each a fresh server process on CPU 0 against the generator on CPU 1, then
  * one table of medians with a row per size and target.
  */
 const args = process.argv.slice(2);
-const scenarios = args.includes('--quick') ? QUICK : FULL;
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+/** `--size n` keeps one size of the scenario, `--rounds n` runs it that many times: a profile or a check at 10,000 without the whole run. */
+const size = option('--size');
+const rounds = option('--rounds');
+const scenarios = (args.includes('--quick') ? QUICK : FULL)
+  .filter((scenario) => size === undefined || scenario.connections === Number(size))
+  .map((scenario) => (rounds === undefined ? scenario : { ...scenario, rounds: Number(rounds) }));
 const only = option('--only');
 const targets = only ? TARGETS.filter((target) => target === only) : TARGETS;
 /** `--profile dir`: the servers run with `--cpu-prof` and write their profiles there. */
@@ -68,6 +73,7 @@ async function runOnce(root: string, scenario: Scenario, target: Target, round: 
 }
 
 async function main(): Promise<void> {
+  if (scenarios.length === 0) throw new Error(`The scenario has no size of ${size} connections.`);
   if (synchronous !== 'FULL') log(`synchronous=${synchronous} for the baselines only: HoneyDo always runs FULL`);
   const root = mkdtempSync(path.join(tmpdir(), 'honeydo-bench-'));
   const results: RunResult[] = [];
