@@ -92,6 +92,8 @@ export interface RunResult {
   rssBeforeBytes: number;
   rssAfterBytes: number;
   fixed: PhaseResult;
+  /** The server's CPU time (all threads) per mutation over the warm-up and fixed-rate phases, deliveries included. */
+  serverCpuUsPerMutation: number;
   /** The highest step rate whose p99 stayed within budget with nothing lost (0: none did). */
   maxRate: number;
   steps: PhaseResult[];

@@ -9,6 +9,7 @@ interface Row {
   p99: number;
   max: number;
   maxRate: number;
+  cpuUs: number;
   kbPerConnection: number;
   lost: number;
   generatorCpu: number;
@@ -29,6 +30,7 @@ export function summarise(results: readonly RunResult[]): Row[] {
         p99: pick((run) => run.fixed.p99),
         max: pick((run) => run.fixed.max),
         maxRate: pick((run) => run.maxRate),
+        cpuUs: pick((run) => run.serverCpuUsPerMutation),
         kbPerConnection: pick((run) => (run.rssAfterBytes - run.rssBeforeBytes) / run.connections / 1024),
         lost: runs.reduce((sum, run) => sum + run.lost, 0),
         generatorCpu: Math.max(...runs.map((run) => run.generatorCpu)),
@@ -47,6 +49,7 @@ const ratio = (value: number, base: Row | undefined, figure: (row: Row) => numbe
 const COMPARED: readonly { label: string; figure: (row: Row) => number }[] = [
   { label: 'p99', figure: (row) => row.p99 },
   { label: 'rate', figure: (row) => row.maxRate },
+  { label: 'CPU', figure: (row) => row.cpuUs },
   { label: 'memory', figure: (row) => row.kbPerConnection },
 ];
 
@@ -65,6 +68,7 @@ export function renderTable(rows: readonly Row[], scenarios: readonly Scenario[]
     `p99 ms @${scenario.fixedRate}/s`,
     `max ms @${scenario.fixedRate}/s`,
     `max rate /s (p99 ≤ ${scenario.p99BudgetMs} ms)`,
+    `server CPU µs / mutation @${scenario.fixedRate}/s`,
     'KB / idle conn',
     'lost',
     ...baselines.flatMap(({ name }) => COMPARED.map(({ label }) => `${label} vs ${name}`)),
@@ -81,6 +85,7 @@ export function renderTable(rows: readonly Row[], scenarios: readonly Scenario[]
         fixed(row.p99, 2),
         fixed(row.max, 1),
         String(row.maxRate),
+        fixed(row.cpuUs, 0),
         fixed(row.kbPerConnection, 1),
         String(row.lost),
         ...baselines.flatMap(({ target }) => COMPARED.map(({ figure }) => ratio(figure(row), ofSize(target), figure))),
