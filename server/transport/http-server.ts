@@ -58,9 +58,10 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
     if (url === '/metrics') return void metrics(res, deps);
     if (url.startsWith('/trpc/') || url === '/trpc') {
       if (!applyCors(req, res, deps.config.allowedOrigins)) return;
+      // First: it takes only calls that are all mutations, and it is the busy path.
+      if (mutations(req, res, url)) return;
       const subscription = subscriptionIn(url);
       if (subscription) return refuseSubscription(res, subscription);
-      if (mutations(req, res, url)) return;
       return trpc(req, res);
     }
     if (spa) return spa(req, res, () => notFound(res));
