@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { loadOrCreateLocalKeys } from './auth/local-keys';
 import { cacheSessions } from './auth/session-cache';
 import { createSessionVerifier } from './auth/verify-session';
-import { openDatabase } from './db/client';
+import { databaseFile, openDatabase } from './db/client';
+import { Checkpoints } from './db/checkpoints';
 import { GroupCommit } from './db/group-commit';
 import { WalSync, type SyncFile } from './db/wal-sync';
 import type { Deps } from './deps';
@@ -40,10 +41,11 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
   const localKeys = config.auth.kind === 'local' ? loadOrCreateLocalKeys(config.dataDir) : null;
   const metrics = createMetrics();
   const walSync = new WalSync(database.walFile, options.syncWal);
+  const checkpoints = new Checkpoints(database.db, databaseFile(config.dataDir), (error) => log.warn({ err: error }, 'WAL checkpoint failed'));
   const deps: Deps = {
     config,
     db: database.db,
-    groupCommit: new GroupCommit(database.db, walSync),
+    groupCommit: new GroupCommit(database.db, walSync, checkpoints),
     bus: countPublished(options.bus ?? createInProcessEventBus(), metrics),
     presence: new PresenceTracker(),
     latestSeen: new LatestSeen(),
@@ -83,6 +85,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
       clearTimeout(straggler);
       // Commits still being synced finish, and their callers are answered, before the file closes.
       await walSync.close();
+      await checkpoints.close();
       database.close();
     },
   };

@@ -8,6 +8,7 @@ import { commitFor } from '../events/commit';
 import type { EventBus, PublishedEvent } from '../events/event-bus';
 import { createInProcessEventBus } from '../events/in-process-event-bus';
 import { openDatabase, type DatabaseHandle } from './client';
+import { Checkpoints } from './checkpoints';
 import { GroupCommit } from './group-commit';
 import { WalSync, type SyncFile } from './wal-sync';
 import { householdMembers, users } from './schema';
@@ -40,7 +41,10 @@ function setUp(syncWal?: SyncFile) {
     },
   };
   const walSync = new WalSync(database.walFile, syncWal);
-  const deps = { bus, groupCommit: new GroupCommit(database.db, walSync) };
+  const checkpoints = new Checkpoints(database.db, path.join(dataDir, 'honeydo.sqlite'), (error) => {
+    throw error;
+  });
+  const deps = { bus, groupCommit: new GroupCommit(database.db, walSync, checkpoints) };
 
   /** A mutation as an item procedure makes one: a row and its event, grouped with whatever else arrives now (or alone, as the other procedures commit). */
   const addUser = (id: string, mishap?: Mishap, grouped = true) =>
@@ -67,6 +71,7 @@ function setUp(syncWal?: SyncFile) {
     async close() {
       observer.close();
       await walSync.close();
+      await checkpoints.close();
       database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

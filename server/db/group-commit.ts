@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { Checkpoints } from './checkpoints';
 import type { Db, Tx } from './client';
 import type { WalSync } from './wal-sync';
 
@@ -71,6 +72,7 @@ export class GroupCommit {
   constructor(
     private readonly db: Db,
     private readonly walSync: WalSync,
+    private readonly checkpoints: Checkpoints,
   ) {}
 
   /** Runs `mutation` in the next batch; resolves with its result once that batch is durable, or rejects with its own error. */
@@ -120,6 +122,7 @@ export class GroupCommit {
     } finally {
       this.db.run(COMMIT_WITH_FSYNC);
     }
+    this.checkpoints.afterCommit();
     this.walSync.afterCommit({
       durable: () => {
         for (const run of afterCommit) run();
