@@ -1,6 +1,6 @@
 import type { HouseholdEventBody } from '../../shared/events';
 import type { Tx } from '../db/client';
-import type { GroupCommit } from '../db/group-commit';
+import type { Batch, GroupCommit } from '../db/group-commit';
 import { applyOnce } from '../db/receipts';
 import type { Actor } from './actor';
 import type { EventBus, PublishedEvent } from './event-bus';
@@ -50,11 +50,12 @@ export function commitFor(deps: CommitDeps, call: { actor: Actor; path: string; 
     return { result, publish };
   };
 
-  const commit = call.grouped ? deps.groupCommit.run.bind(deps.groupCommit) : deps.groupCommit.runAlone.bind(deps.groupCommit);
-  return (work) =>
-    commit((batch) => {
+  return <T>(work: Work<T>) => {
+    const mutation = (batch: Batch) => {
       const { result, publish } = write(batch.tx, work);
       batch.afterCommit(publish);
       return result;
-    });
+    };
+    return call.grouped ? deps.groupCommit.run(mutation) : deps.groupCommit.runAlone(mutation);
+  };
 }
