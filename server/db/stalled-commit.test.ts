@@ -29,7 +29,7 @@ function stallingDisk() {
 }
 
 describe('a commit that waits on the disk', () => {
-  it('holds up only its own callers: meanwhile queries and /healthz answer, and an event committed before it reaches its subscriber', async () => {
+  it('holds up only the writes behind it: meanwhile queries and /healthz answer, and an event committed before it reaches its subscriber', async () => {
     const disk = stallingDisk();
     await using household = await householdOfTwo({ syncWal: disk.sync });
     const { alex, list, samEvents, server } = household;
