@@ -74,7 +74,7 @@ async function runOnce(root: string, scenario: Scenario, target: Target, round: 
 
 async function main(): Promise<void> {
   if (scenarios.length === 0) throw new Error(`The scenario has no size of ${size} connections.`);
-  if (synchronous !== 'FULL') log(`synchronous=${synchronous} for the baselines only: HoneyDo always runs FULL`);
+  if (synchronous !== 'FULL') log(`synchronous=${synchronous} for the baselines only: HoneyDo always fsyncs every commit before it answers`);
   const root = mkdtempSync(path.join(tmpdir(), 'honeydo-bench-'));
   const results: RunResult[] = [];
   const started = performance.now();

@@ -97,7 +97,9 @@ export function renderTable(rows: readonly Row[], scenarios: readonly Scenario[]
   lines.push(
     '',
     `Households of 2, one connection per member; medians of ${rounds}; ` +
-      `SQLite WAL with synchronous=${synchronous} for every target. Generator peak CPU (share of one core): ${cpu}.`,
+      `SQLite WAL, every commit fsynced before it is acknowledged: the baselines with synchronous=${synchronous}, ` +
+      `HoneyDo's mutations with NORMAL and its own fdatasync (docs/decisions/0015-wal-sync-off-the-event-loop.md). ` +
+      `Generator peak CPU (share of one core): ${cpu}.`,
   );
   return lines.join('\n');
 }
