@@ -37,11 +37,12 @@ export interface Scenario {
   drainMs: number;
 }
 
-export const FULL: Scenario = {
+/** The full comparison at one size; `npm run bench` runs it at 1,000 and at 10,000 connections. */
+const fullAt = (connections: number): Scenario => ({
   name: 'full',
   // Three, so that each median is a measured value and not the lower of two.
   rounds: 3,
-  connections: 10_000,
+  connections,
   connectConcurrency: 200,
   warmupSeconds: 3,
   fixedRate: 200,
@@ -50,9 +51,12 @@ export const FULL: Scenario = {
   rampStepSeconds: 3,
   p99BudgetMs: 100,
   drainMs: 1500,
-};
+});
 
-export const QUICK: Scenario = {
+/** Both sizes: what a server does with ten times the idle connections at the same mutation rate. */
+export const FULL: readonly Scenario[] = [fullAt(1_000), fullAt(10_000)];
+
+const quick: Scenario = {
   name: 'quick',
   rounds: 1,
   connections: 1_000,
@@ -65,6 +69,8 @@ export const QUICK: Scenario = {
   p99BudgetMs: 100,
   drainMs: 700,
 };
+
+export const QUICK: readonly Scenario[] = [quick];
 
 /** Fixed ids, so every target sees the same users, households and lists. */
 export const ids = {
@@ -86,6 +92,8 @@ export interface RunResult {
   rssBeforeBytes: number;
   rssAfterBytes: number;
   fixed: PhaseResult;
+  /** The server's CPU time (all threads) per mutation over the warm-up and fixed-rate phases, deliveries included. */
+  serverCpuUsPerMutation: number;
   /** The highest step rate whose p99 stayed within budget with nothing lost (0: none did). */
   maxRate: number;
   steps: PhaseResult[];

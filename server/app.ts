@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import { loadOrCreateLocalKeys } from './auth/local-keys';
 import { cacheSessions } from './auth/session-cache';
 import { createSessionVerifier } from './auth/verify-session';
-import { openDatabase } from './db/client';
+import { databaseFile, openDatabase } from './db/client';
+import { Checkpoints } from './db/checkpoints';
 import { GroupCommit } from './db/group-commit';
+import { WalSync, type SyncFile } from './db/wal-sync';
 import type { Deps } from './deps';
 import type { Config } from './env';
 import type { EventBus } from './events/event-bus';
@@ -33,15 +35,17 @@ export interface App {
 }
 
 /** The whole server, wired from a config; `main.ts` runs it, tests start as many as they need. */
-export function createApp(config: Config, options: { log?: Logger; bus?: EventBus } = {}): App {
+export function createApp(config: Config, options: { log?: Logger; bus?: EventBus; syncWal?: SyncFile } = {}): App {
   const log = options.log ?? createLogger(config.logLevel);
   const database = openDatabase(config.dataDir);
   const localKeys = config.auth.kind === 'local' ? loadOrCreateLocalKeys(config.dataDir) : null;
   const metrics = createMetrics();
+  const walSync = new WalSync(database.walFile, options.syncWal);
+  const checkpoints = new Checkpoints(database.db, databaseFile(config.dataDir), (error) => log.warn({ err: error }, 'WAL checkpoint failed'));
   const deps: Deps = {
     config,
     db: database.db,
-    groupCommit: new GroupCommit(database.db),
+    groupCommit: new GroupCommit(database.db, walSync, checkpoints),
     bus: countPublished(options.bus ?? createInProcessEventBus(), metrics),
     presence: new PresenceTracker(),
     latestSeen: new LatestSeen(),
@@ -79,6 +83,9 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
       const straggler = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
       clearTimeout(straggler);
+      // Commits still being synced finish, and their callers are answered, before the file closes.
+      await walSync.close();
+      await checkpoints.close();
       database.close();
     },
   };

@@ -13,7 +13,7 @@ import type { RateLimits } from './rate-limits';
 export interface Deps {
   config: Config;
   db: Db;
-  /** Where the grouped mutations of `db` share their commits. */
+  /** Where every mutation of `db` commits, grouped or alone, and is made durable off the event loop. */
   groupCommit: GroupCommit;
   bus: EventBus;
   presence: PresenceTracker;

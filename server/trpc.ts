@@ -47,23 +47,25 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 
-/** Every mutation is timed, counted by outcome and logged with its caller; never its input (it may hold a password). */
-const observed = t.procedure.use(async function observeMutations({ ctx, path, type, next }) {
-  if (type !== 'mutation') return next();
+/**
+ * Every mutation is timed, counted by outcome and logged with its caller;
+ * never its input (it may hold a password). A service's refusal becomes the
+ * API's error here, before the outcome is read, so metrics and logs see its
+ * code. (One middleware for both: tRPC copies the call's options and context
+ * at every step, on the path each mutation takes.)
+ */
+export const publicProcedure = t.procedure.use(async function observedWithApiCodes({ ctx, path, type, next }) {
   const started = performance.now();
   const result = await next();
-  const seconds = (performance.now() - started) / 1000;
-  const outcome = result.ok ? 'ok' : result.error.code;
-  ctx.deps.metrics.mutationDuration.observe({ path, outcome }, seconds);
-  if (outcome === 'TOO_MANY_REQUESTS') ctx.deps.metrics.rateLimited.inc({ path });
-  ctx.log.info({ path, outcome, ms: Math.round(seconds * 1000) }, 'mutation');
-  return result;
-});
-
-/** A service's refusal becomes the API's error here, inside the observation so metrics and logs see its code. */
-export const publicProcedure = observed.use(async function refusalsAsApiCodes({ next }) {
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) throw refusalToTRPCError(result.error.cause);
+  const refusal = !result.ok && result.error.cause instanceof DomainError ? refusalToTRPCError(result.error.cause) : null;
+  if (type === 'mutation') {
+    const seconds = (performance.now() - started) / 1000;
+    const outcome = refusal?.code ?? (result.ok ? 'ok' : result.error.code);
+    ctx.deps.metrics.mutationDuration.observe({ path, outcome }, seconds);
+    if (outcome === 'TOO_MANY_REQUESTS') ctx.deps.metrics.rateLimited.inc({ path });
+    ctx.log.info({ path, outcome, ms: Math.round(seconds * 1000) }, 'mutation');
+  }
+  if (refusal) throw refusal;
   return result;
 });
 
@@ -80,13 +82,13 @@ export const authedProcedure = publicProcedure.use(async function isAuthed({ ctx
   }
   if (type === 'mutation') await ctx.deps.rateLimits.mutations.consume(session.userId);
   else if (type === 'query') await ctx.deps.rateLimits.queries.consume(session.userId);
-  return next({ ctx: { ...ctx, session, actor: { userId: session.userId } } });
+  return next({ ctx: { session, actor: { userId: session.userId } } });
 });
 
 /** For procedures whose input names a household: the caller must be a member. */
 export const householdProcedure = authedProcedure.input(z.object({ householdId })).use(function isMember({ ctx, input, next }) {
   const role = requireMembership(ctx.deps.db, input.householdId, ctx.session.userId);
-  return next({ ctx: { ...ctx, role } });
+  return next({ ctx: { role } });
 });
 
 /**
@@ -94,7 +96,7 @@ export const householdProcedure = authedProcedure.input(z.object({ householdId }
  * (transaction, event log, publish after commit), named by tRPC's own path.
  */
 export const writeProcedure = authedProcedure.use(function commitsAlone({ ctx, path, next }) {
-  return next({ ctx: { ...ctx, commit: commitFor(ctx.deps, { actor: ctx.actor, path, grouped: false }) } });
+  return next({ ctx: { commit: commitFor(ctx.deps, { actor: ctx.actor, path, grouped: false }) } });
 });
 
 /**
@@ -104,5 +106,5 @@ export const writeProcedure = authedProcedure.use(function commitsAlone({ ctx, p
  * together (docs/decisions/0003-sqlite-durability.md).
  */
 export const itemWriteProcedure = authedProcedure.input(z.object({ clientId: clientId.optional() })).use(function commitsGrouped({ ctx, path, input, next }) {
-  return next({ ctx: { ...ctx, commit: commitFor(ctx.deps, { actor: { ...ctx.actor, clientId: input.clientId }, path, grouped: true }) } });
+  return next({ ctx: { commit: commitFor(ctx.deps, { actor: { ...ctx.actor, clientId: input.clientId }, path, grouped: true }) } });
 });

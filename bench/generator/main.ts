@@ -5,6 +5,7 @@ import { DeliveryTracker } from './deliveries';
 import { createMutationSender } from './mutations';
 import { runPhase } from './phase';
 import { PROTOCOLS } from './protocols';
+import { cpuMsOf } from './server-cpu';
 import { rssOf } from './server-rss';
 
 /**
@@ -59,8 +60,11 @@ async function main(): Promise<void> {
     return post(tokens[sender] as string, ids.list(household), itemName(seq));
   };
 
+  // The server's CPU over warm-up and fixed rate: the same mutations for every target and round.
+  const cpuBeforeMs = cpuMsOf(input.serverPid);
   const warmup = await runPhase({ rate: scenario.fixedRate, seconds: scenario.warmupSeconds, drainMs: scenario.drainMs, firstSeq: 0, tracker, send });
   const fixed = await runPhase({ rate: scenario.fixedRate, seconds: scenario.fixedSeconds, drainMs: scenario.drainMs, firstSeq: warmup.nextSeq, tracker, send });
+  const serverCpuUsPerMutation = ((cpuMsOf(input.serverPid) - cpuBeforeMs) * 1000) / (warmup.sent + fixed.sent);
   let seq = fixed.nextSeq;
   const steps: PhaseResult[] = [];
   let maxRate = 0;
@@ -81,6 +85,7 @@ async function main(): Promise<void> {
     rssBeforeBytes,
     rssAfterBytes,
     fixed,
+    serverCpuUsPerMutation,
     maxRate,
     steps,
     lost: warmup.lost + fixed.lost + steps.reduce((sum, step) => sum + step.lost, 0) + unexpectedCloses,

@@ -18,6 +18,8 @@ export const databaseFile = (dataDir: string) => path.join(dataDir, 'honeydo.sql
 
 export interface DatabaseHandle {
   db: Db;
+  /** The database's write-ahead log, which `WalSync` makes durable. */
+  walFile: string;
   close(): void;
 }
 
@@ -41,5 +43,5 @@ export function openDatabase(dataDir: string): DatabaseHandle {
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
-  return { db, close: () => sqlite.close() };
+  return { db, walFile: `${databaseFile(dataDir)}-wal`, close: () => sqlite.close() };
 }

@@ -2,13 +2,15 @@ import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeDataDir } from '../../tests/support/test-server';
 import { commitFor } from '../events/commit';
 import type { EventBus, PublishedEvent } from '../events/event-bus';
 import { createInProcessEventBus } from '../events/in-process-event-bus';
 import { openDatabase, type DatabaseHandle } from './client';
+import { Checkpoints } from './checkpoints';
 import { GroupCommit } from './group-commit';
+import { WalSync, type SyncFile } from './wal-sync';
 import { householdMembers, users } from './schema';
 
 const HOUSEHOLD = 'household-1';
@@ -22,7 +24,7 @@ type Mishap = 'throws' | 'fails-at-commit';
  * what was committed, never the batch's open transaction. The bus notes what
  * that connection could read at the very moment each event is published.
  */
-function setUp() {
+function setUp(syncWal?: SyncFile) {
   const dataDir = makeDataDir();
   const database: DatabaseHandle = openDatabase(dataDir);
   const observer = new Database(path.join(dataDir, 'honeydo.sqlite'), { readonly: true });
@@ -38,11 +40,15 @@ function setUp() {
       inProcess.publish(event);
     },
   };
-  const deps = { db: database.db, bus, groupCommit: new GroupCommit(database.db) };
+  const walSync = new WalSync(database.walFile, syncWal);
+  const checkpoints = new Checkpoints(database.db, path.join(dataDir, 'honeydo.sqlite'), (error) => {
+    throw error;
+  });
+  const deps = { bus, groupCommit: new GroupCommit(database.db, walSync, checkpoints) };
 
-  /** A mutation as an item procedure makes one: a row and its event, grouped with whatever else arrives now. */
-  const addUser = (id: string, mishap?: Mishap) =>
-    commitFor(deps, { actor: { userId: id }, path: 'test.addUser', grouped: true })((tx, emit) => {
+  /** A mutation as an item procedure makes one: a row and its event, grouped with whatever else arrives now (or alone, as the other procedures commit). */
+  const addUser = (id: string, mishap?: Mishap, grouped = true) =>
+    commitFor(deps, { actor: { userId: id }, path: 'test.addUser', grouped })((tx, emit) => {
       tx.insert(users).values({ id, displayName: id, createdAt: Date.now() }).run();
       emit(HOUSEHOLD, { type: 'system:notification', level: 'info', message: `hello from ${id}`, toUserId: null });
       if (mishap === 'throws') throw new Error(`${id} changed its mind`);
@@ -62,8 +68,10 @@ function setUp() {
     answeredWith,
     committedUserIds,
     published,
-    close() {
+    async close() {
       observer.close();
+      await walSync.close();
+      await checkpoints.close();
       database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -71,8 +79,8 @@ function setUp() {
 }
 
 let current: ReturnType<typeof setUp> | null = null;
-afterEach(() => {
-  current?.close();
+afterEach(async () => {
+  await current?.close();
   current = null;
 });
 
@@ -113,5 +121,48 @@ describe('group commit', () => {
     expect((outcomes[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
     expect(env.published).toEqual([]);
     expect(env.committedUserIds()).toEqual([]);
+  });
+
+  it('callers are answered and events published only once the WAL sync covering their commit has ended; commits written during a sync wait for the next, in commit order', async () => {
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let syncs = 0;
+    const env = (current = setUp(async (file) => {
+      syncs++;
+      if (syncs === 1) await firstHeld;
+      await file.datasync();
+    }));
+    const ann = env.addUser('ann');
+    await vi.waitFor(() => expect(syncs).toBe(1));
+    // Written while ann's sync is held: a grouped batch and a mutation alone.
+    const bob = env.addUser('bob');
+    await vi.waitFor(() => expect(env.committedUserIds()).toEqual(['ann', 'bob']));
+    const cat = env.addUser('cat', undefined, false);
+
+    // Readable elsewhere once written, but nobody is answered or told before the disk has it.
+    expect(env.committedUserIds()).toEqual(['ann', 'bob', 'cat']);
+    expect(env.published).toEqual([]);
+    releaseFirst();
+    expect(await Promise.all([ann, bob, cat])).toEqual(['ann', 'bob', 'cat']);
+    expect(syncs).toBe(2);
+    expect(env.published.map(({ message }) => message)).toEqual(['hello from ann', 'hello from bob', 'hello from cat']);
+  });
+
+  it('when the WAL sync fails, the callers whose commits it covered get its error and nothing of theirs is announced; the next commit syncs afresh', async () => {
+    let failing = true;
+    const env = (current = setUp(async (file) => {
+      if (failing) throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+      await file.datasync();
+    }));
+    const outcomes = await Promise.allSettled([env.addUser('ann'), env.addUser('bob', undefined, false)]);
+
+    expect(outcomes).toEqual([
+      { status: 'rejected', reason: expect.objectContaining({ code: 'EIO' }) },
+      { status: 'rejected', reason: expect.objectContaining({ code: 'EIO' }) },
+    ]);
+    expect(env.published).toEqual([]);
+    failing = false;
+    expect(await env.addUser('cat')).toBe('cat');
+    expect(env.published.map(({ message }) => message)).toEqual(['hello from cat']);
   });
 });

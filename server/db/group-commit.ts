@@ -1,9 +1,14 @@
 import { sql } from 'drizzle-orm';
+import type { Checkpoints } from './checkpoints';
 import type { Db, Tx } from './client';
+import type { WalSync } from './wal-sync';
 
 const SAVEPOINT = sql.raw('SAVEPOINT grouped_mutation');
 const RELEASE = sql.raw('RELEASE SAVEPOINT grouped_mutation');
 const ROLLBACK = sql.raw('ROLLBACK TO SAVEPOINT grouped_mutation');
+// SQLite refuses to change these inside a transaction: they go around it.
+const COMMIT_WITHOUT_FSYNC = sql.raw('PRAGMA synchronous = NORMAL');
+const COMMIT_WITH_FSYNC = sql.raw('PRAGMA synchronous = FULL');
 
 /** What a grouped mutation is handed while its batch runs: the shared transaction, and where to queue its after-commit work. */
 export interface Batch {
@@ -17,28 +22,58 @@ interface Job {
   reject(error: unknown): void;
 }
 
+interface Outcome {
+  ok: boolean;
+  value: unknown;
+}
+
+/** Runs one grouped mutation in a savepoint: if it throws, only its own changes are undone. */
+function inSavepoint(tx: Tx, run: () => unknown): Outcome {
+  tx.run(SAVEPOINT);
+  try {
+    const value = run();
+    tx.run(RELEASE);
+    return { ok: true, value };
+  } catch (error) {
+    // Undo this mutation only (and any savepoint it left open inside its own).
+    tx.run(ROLLBACK);
+    tx.run(RELEASE);
+    return { ok: false, value: error };
+  }
+}
+
 /**
  * Group commit: the mutations that arrive while one event-loop turn runs are
  * executed one after another in a single transaction, each inside a savepoint
- * of its own, and committed with one fsync (synchronous=FULL makes that fsync
- * the dominant cost of a small write).
+ * of its own; the commit is written to the WAL without an fsync, and the WAL
+ * is synced off the event loop (`WalSync`), one sync for every commit written
+ * while the one before it ran (docs/decisions/0015-wal-sync-off-the-event-loop.md).
  *
  * - A mutation that throws rolls back its savepoint only; its error reaches
  *   only its caller, and the others still commit.
  * - Nothing a mutation queued with `afterCommit` (publishing its events) runs
- *   before the commit, and it runs in the order the mutations ran, which is
- *   the order of their event ids.
- * - Every caller is answered after the commit: nobody is told "saved" about a
- *   change that is not on disk. If the commit fails, every caller gets its error.
+ *   before its commit is on the disk, and it runs in commit order, which is
+ *   the order of the event ids, across batches and `runAlone` alike.
+ * - Every caller is answered once the commit is on the disk: nobody is told
+ *   "saved" about a change a power cut could undo. If the commit or its sync
+ *   fails, every caller of the batch gets the error and nothing is announced.
  *
  * Runs are synchronous (better-sqlite3), so no other code sees the batch's
- * uncommitted state. One per database, made where the database is opened.
+ * uncommitted state, and the event loop waits on no disk. A query sees a
+ * commit once it is written, a sync before its writer is answered; what it
+ * sees then is only what the writer's answer and the events will say once
+ * the sync ends. One per database, made where the database is opened; the
+ * writes outside it run with `synchronous=FULL`, durable the moment they commit.
  */
 export class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly walSync: WalSync,
+    private readonly checkpoints: Checkpoints,
+  ) {}
 
   /** Runs `mutation` in the next batch; resolves with its result once that batch is durable, or rejects with its own error. */
   run<T>(mutation: (batch: Batch) => T): Promise<T> {
@@ -52,29 +87,31 @@ export class GroupCommit {
     });
   }
 
+  /** Runs `mutation` now, in a transaction of its own (a savepoint's undo would be the whole of it), answered and announced in commit order with the batches. */
+  runAlone<T>(mutation: (batch: Batch) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => this.commit([{ run: mutation, resolve: resolve as (value: unknown) => void, reject }], false));
+  }
+
   private flush(): void {
     const jobs = this.queue;
     this.queue = [];
     this.scheduled = false;
-    const outcomes: { ok: boolean; value: unknown }[] = [];
+    this.commit(jobs, true);
+  }
+
+  private commit(jobs: Job[], savepoints: boolean): void {
+    const outcomes: Outcome[] = [];
     const afterCommit: (() => void)[] = [];
+    this.db.run(COMMIT_WITHOUT_FSYNC);
     try {
       this.db.transaction(
         (tx) => {
           for (const job of jobs) {
             const queued: (() => void)[] = [];
-            tx.run(SAVEPOINT);
-            try {
-              const value = job.run({ tx, afterCommit: (run) => queued.push(run) });
-              tx.run(RELEASE);
-              outcomes.push({ ok: true, value });
-              afterCommit.push(...queued);
-            } catch (error) {
-              // Undo this mutation only (and any savepoint it left open inside its own).
-              tx.run(ROLLBACK);
-              tx.run(RELEASE);
-              outcomes.push({ ok: false, value: error });
-            }
+            const batch: Batch = { tx, afterCommit: (run) => queued.push(run) };
+            const outcome = savepoints ? inSavepoint(tx, () => job.run(batch)) : { ok: true, value: job.run(batch) };
+            outcomes.push(outcome);
+            if (outcome.ok) afterCommit.push(...queued);
           }
         },
         { behavior: 'immediate' },
@@ -82,12 +119,22 @@ export class GroupCommit {
     } catch (error) {
       for (const job of jobs) job.reject(error);
       return;
+    } finally {
+      this.db.run(COMMIT_WITH_FSYNC);
     }
-    for (const run of afterCommit) run();
-    jobs.forEach((job, index) => {
-      const outcome = outcomes[index] as { ok: boolean; value: unknown };
-      if (outcome.ok) job.resolve(outcome.value);
-      else job.reject(outcome.value);
+    this.checkpoints.afterCommit();
+    this.walSync.afterCommit({
+      durable: () => {
+        for (const run of afterCommit) run();
+        jobs.forEach((job, index) => {
+          const outcome = outcomes[index] as Outcome;
+          if (outcome.ok) job.resolve(outcome.value);
+          else job.reject(outcome.value);
+        });
+      },
+      failed: (error) => {
+        for (const job of jobs) job.reject(error);
+      },
     });
   }
 }

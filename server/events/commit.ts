@@ -1,6 +1,6 @@
 import type { HouseholdEventBody } from '../../shared/events';
-import type { Db, Tx } from '../db/client';
-import type { GroupCommit } from '../db/group-commit';
+import type { Tx } from '../db/client';
+import type { Batch, GroupCommit } from '../db/group-commit';
 import { applyOnce } from '../db/receipts';
 import type { Actor } from './actor';
 import type { EventBus, PublishedEvent } from './event-bus';
@@ -16,7 +16,6 @@ export type Work<T> = (tx: Tx, emit: Emit, actor: Actor) => T;
 export type Commit = <T>(work: Work<T>) => Promise<T>;
 
 export interface CommitDeps {
-  db: Db;
   bus: EventBus;
   groupCommit: GroupCommit;
 }
@@ -31,7 +30,8 @@ export interface CommitDeps {
  * With the actor's `clientId`, the change is applied once under a receipt
  * named by the procedure's `path`. `grouped` work shares its commit with the
  * other grouped mutations that arrive together (docs/decisions/0003-sqlite-durability.md);
- * the rest commit on their own.
+ * the rest commit on their own. Both are answered and announced once on the
+ * disk, in commit order (docs/decisions/0015-wal-sync-off-the-event-loop.md).
  */
 export function commitFor(deps: CommitDeps, call: { actor: Actor; path: string; grouped: boolean }): Commit {
   const { actor, path } = call;
@@ -50,17 +50,12 @@ export function commitFor(deps: CommitDeps, call: { actor: Actor; path: string; 
     return { result, publish };
   };
 
-  if (call.grouped) {
-    return (work) =>
-      deps.groupCommit.run((batch) => {
-        const { result, publish } = write(batch.tx, work);
-        batch.afterCommit(publish);
-        return result;
-      });
-  }
-  return async (work) => {
-    const { result, publish } = deps.db.transaction((tx) => write(tx, work), { behavior: 'immediate' });
-    publish();
-    return result;
+  return <T>(work: Work<T>) => {
+    const mutation = (batch: Batch) => {
+      const { result, publish } = write(batch.tx, work);
+      batch.afterCommit(publish);
+      return result;
+    };
+    return call.grouped ? deps.groupCommit.run(mutation) : deps.groupCommit.runAlone(mutation);
   };
 }

@@ -7,6 +7,7 @@ import { bearerToken, createContext } from '../context';
 import type { Deps } from '../deps';
 import { appRouter } from '../router';
 import { errorShape } from './error-shape';
+import { createHttpMutationHandler } from './http-mutations';
 import { clientIp, hostRefusal, isAllowedHost, isAllowedOrigin } from './origin-policy';
 
 export interface HttpStatus {
@@ -16,24 +17,38 @@ export interface HttpStatus {
 const { version: VERSION } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
+ * The API's two HTTP handlers: tRPC's adapter, and in front of it the busy
+ * path, mutations, answered as the adapter answers them for less
+ * (http-mutations.ts), which leaves everything else to the adapter.
+ */
+export function trpcHttpHandlers(deps: Deps) {
+  const limits = { maxBodySize: deps.config.limits.httpMaxBodyBytes, maxBatchSize: deps.config.limits.maxBatchSize };
+  const httpContext = (req: IncomingMessage) => createContext(deps, bearerToken(req.headers.authorization), null, clientIp(req));
+  const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error, path }, 'procedure failed');
+  };
+  const adapter = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    // Unlimited by default in tRPC; a client's httpBatchLink must use the same or a lower maxItems.
+    ...limits,
+    // tRPC sets its own `vary`, replacing the `Origin` that applyCors put there;
+    // this adds it back, so no cache hands one origin's CORS answer to another.
+    responseMeta: () => ({ headers: new Headers([['vary', 'Origin']]) }),
+    createContext: ({ req }) => httpContext(req),
+    onError,
+  });
+  // `vary` as the adapter's: its own two, then responseMeta's.
+  const mutations = createHttpMutationHandler({ router: appRouter, ...limits, vary: 'trpc-accept, accept, Origin', createContext: httpContext, onError });
+  return { adapter, mutations };
+}
+
+/**
  * One HTTP server for the API (`/trpc`), the health check and the built SPA.
  * The WebSocket server attaches to it for the same port.
  */
 export function createHttpServer(deps: Deps, status: HttpStatus) {
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: '/trpc/',
-    // Unlimited by default in tRPC; a client's httpBatchLink must use the same or a lower maxItems.
-    maxBodySize: deps.config.limits.httpMaxBodyBytes,
-    maxBatchSize: deps.config.limits.maxBatchSize,
-    // tRPC sets its own `vary`, replacing the `Origin` that applyCors put there;
-    // this adds it back, so no cache hands one origin's CORS answer to another.
-    responseMeta: () => ({ headers: new Headers([['vary', 'Origin']]) }),
-    createContext: ({ req }) => createContext(deps, bearerToken(req.headers.authorization), null, clientIp(req)),
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error, path }, 'procedure failed');
-    },
-  });
+  const { adapter: trpc, mutations } = trpcHttpHandlers(deps);
   const spa = existsSync(deps.config.staticDir) ? sirv(deps.config.staticDir, { single: true, etag: true, gzip: true, setHeaders: cacheHeaders }) : null;
 
   const server = createServer((req, res) => {
@@ -43,6 +58,8 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
     if (url === '/metrics') return void metrics(res, deps);
     if (url.startsWith('/trpc/') || url === '/trpc') {
       if (!applyCors(req, res, deps.config.allowedOrigins)) return;
+      // First: it takes only calls that are all mutations, and it is the busy path.
+      if (mutations(req, res, url)) return;
       const subscription = subscriptionIn(url);
       if (subscription) return refuseSubscription(res, subscription);
       return trpc(req, res);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../server/app';
+import type { SyncFile } from '../../server/db/wal-sync';
 import { databaseFile } from '../../server/db/client';
 import { loadConfig, type Config } from '../../server/env';
 
@@ -24,6 +25,8 @@ export type ConfigOverrides = Partial<Omit<Config, 'ws' | 'limits'>> & {
   env?: NodeJS.ProcessEnv;
   /** Where the server logs; silent unless given (see `captureLogs`). */
   log?: Logger;
+  /** How the server's WAL reaches the disk, for a test that makes the disk slow. */
+  syncWal?: SyncFile;
 };
 
 /** A fresh, empty data folder that is removed when the test's server is disposed: a server migrates it from scratch. */
@@ -45,10 +48,10 @@ export function migratedDataDir(): string {
  * at the end of the test.
  */
 export async function startServer(overrides: ConfigOverrides = {}, dataDir = migratedDataDir(), ownsDataDir = true): Promise<TestServer> {
-  const { env, ws, limits, log, ...rest } = overrides;
+  const { env, ws, limits, log, syncWal, ...rest } = overrides;
   const base = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
   const config: Config = { ...base, ...rest, ws: { ...base.ws, ...ws }, limits: { ...base.limits, ...limits } };
-  const app = createApp(config, { log: log ?? pino({ level: 'silent' }) });
+  const app = createApp(config, { log: log ?? pino({ level: 'silent' }), syncWal });
   const url = await app.listen();
   let closed = false;
   const close = async () => {
