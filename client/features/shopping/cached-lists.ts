@@ -10,6 +10,7 @@ export type CachedLists = ReturnType<typeof cachedListsOf>;
 /** The cached items of every list, as the outbox's optimistic updates and the household stream change them. */
 export function cachedListsOf(queryClient: QueryClient, utils: QueryUtils) {
   const items = utils.shopping.items.getByList;
+  const refetch = (listId: string) => void items.invalidate({ listId });
   return {
     items: (listId: string) => items.getData({ listId }),
 
@@ -56,13 +57,11 @@ export function cachedListsOf(queryClient: QueryClient, utils: QueryUtils) {
     },
 
     settle(listId: string | null, refetchAfter: boolean | undefined): void {
-      if (listId && refetchAfter) void items.invalidate({ listId });
+      if (listId && refetchAfter) refetch(listId);
     },
 
     /** Our copy cannot tell what became of an item: the server's list does. */
-    refetch(listId: string): void {
-      void items.invalidate({ listId });
-    },
+    refetch,
   };
 }
 

@@ -3,7 +3,7 @@ import type { ShoppingItem } from '../../../shared/types';
 import { perSession } from '../../lib/per-session';
 import type { CachedLists } from './cached-lists';
 import { pendingIdsByItemId, rememberConfirmedAdd } from './confirmed-adds';
-import { mergeServerItem, mergeUpdatedItem, pendingItemId, withoutItems } from './list-rows';
+import { holdsItem, mergeServerItem, mergeUpdatedItem, pendingItemId, withoutItems } from './list-rows';
 import { pendingEditsOf } from './pending-edits';
 import { removedItemsOf } from './removed-items';
 
@@ -72,9 +72,9 @@ export function itemSyncOf(queryClient: QueryClient, lists: CachedLists) {
     updated(item: ShoppingItem, clientId: string | undefined, answered: boolean): void {
       const rowIds = ownRowIds(item, clientId);
       const shown = edits.receive(item, clientId);
-      const held = lists.items(item.listId)?.some((row) => row.id === item.id || rowIds.includes(row.id)) ?? false;
-      if (answered && !held && !keptGone(item.id)) return lists.refetch(item.listId);
-      const merge = keptGone(item.id) ? mergeUpdatedItem : mergeServerItem;
+      const staysGone = keptGone(item.id);
+      if (answered && !staysGone && !holdsItem(lists.items(item.listId) ?? [], item, rowIds)) return lists.refetch(item.listId);
+      const merge = staysGone ? mergeUpdatedItem : mergeServerItem;
       lists.update(item.listId, (current) => merge(current, shown, rowIds));
     },
 

@@ -61,9 +61,14 @@ export function mergeServerItem(items: ShoppingItem[], item: ShoppingItem, ownRo
   return items.flatMap((candidate, index) => (index === pending ? [item] : own(candidate) ? [] : [candidate]));
 }
 
+/** Whether the list has a row for `item`: one with its id, or one of ours still under a pending id (`ownRowIds`). */
+export function holdsItem(items: readonly ShoppingItem[], item: ShoppingItem, ownRowIds: readonly string[] = []): boolean {
+  return items.some((candidate) => candidate.id === item.id || ownRowIds.includes(candidate.id));
+}
+
 /** A server copy of an item we hold (an update): merged by version; an item we no longer hold stays gone. */
 export function mergeUpdatedItem(items: ShoppingItem[], item: ShoppingItem, ownRowIds: readonly string[] = []): ShoppingItem[] {
-  return items.some((candidate) => candidate.id === item.id || ownRowIds.includes(candidate.id)) ? mergeServerItem(items, item, ownRowIds) : items;
+  return holdsItem(items, item, ownRowIds) ? mergeServerItem(items, item, ownRowIds) : items;
 }
 
 /** Replaces a row that exists; an item we no longer have stays gone. */
