@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { prepareFixtures } from './fixtures';
-import { freePort, waitForPort } from './processes';
+import { buildHoneyDo, freePort, HONEYDO_BUILD, waitForPort } from './processes';
 import { ids } from './scenario';
 import { seedHoneyDo } from './seed-honeydo';
 
@@ -63,7 +63,7 @@ async function run(root: string, tokens: string[], server: Server, mode: Mode): 
     cpSync(path.join(root, 'keys', 'local-auth'), path.join(dataDir, 'local-auth'), { recursive: true });
     seedHoneyDo(dataDir, CONNECTIONS);
   }
-  const script = server === 'honeydo' ? 'server/main.ts' : 'bench/memory/trpc-floor-server.ts';
+  const script = server === 'honeydo' ? HONEYDO_BUILD : 'bench/memory/trpc-floor-server.ts';
   const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', MAX_CONNECTIONS_PER_IP: '100000', WS_AUTH_TIMEOUT_SECONDS: '600' };
   const child = fork(script, { env, execArgv: ['--expose-gc', '--import', 'tsx', '--import', './bench/memory/heap-probe.ts'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
@@ -83,6 +83,7 @@ async function run(root: string, tokens: string[], server: Server, mode: Mode): 
 }
 
 async function main(): Promise<void> {
+  buildHoneyDo();
   const root = mkdtempSync(path.join(tmpdir(), 'honeydo-memory-'));
   try {
     const { tokens } = prepareFixtures(path.join(root, 'keys'), CONNECTIONS);

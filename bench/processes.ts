@@ -6,11 +6,20 @@ const started = new Set<ChildProcess>();
 
 const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
 
+/** Where `npm run build:server` writes the server that `npm start` runs. */
+export const HONEYDO_BUILD = 'dist/server/main.js';
+
+/** Compiles the server as this checkout's sources say, so no older build left in `dist/` is measured. */
+export function buildHoneyDo(): void {
+  const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build:server failed; the bench measures the compiled server.');
+}
+
 export const pinning = hasTaskset ? 'server on CPU 0, generator on CPU 1 (taskset)' : 'not pinned (no taskset)';
 
-/** Starts `node --import tsx <script>`, on `cpu` when taskset exists (taskset execs, so the pid is node's). */
+/** Starts `node <script>` (through tsx when it is TypeScript), on `cpu` when taskset exists (taskset execs, so the pid is node's). */
 export function startNode(script: string, env: NodeJS.ProcessEnv, cpu: number, stdio: 'inherit' | 'pipe' = 'inherit', nodeArgs: string[] = []): ChildProcess {
-  const args = [...nodeArgs, '--import', 'tsx', script];
+  const args = [...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script];
   const child = hasTaskset
     ? spawn('taskset', ['-c', String(cpu), process.execPath, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', stdio, 'inherit'] })
     : spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', stdio, 'inherit'] });

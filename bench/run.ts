@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { prepareFixtures } from './fixtures';
-import { freePort, pinning, resultOf, startNode, stop, stopAllNow, waitForPort } from './processes';
+import { buildHoneyDo, freePort, HONEYDO_BUILD, pinning, resultOf, startNode, stop, stopAllNow, waitForPort } from './processes';
 import { FULL, QUICK, TARGETS, TARGET_LABELS, type RunResult, type Scenario, type Target } from './scenario';
 import { seedHoneyDo } from './seed-honeydo';
 import { renderTable, summarise } from './table';
@@ -34,8 +34,9 @@ const GENERATOR_CPU = 1;
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
+/** HoneyDo runs as `npm start` runs it: compiled (built first), with source maps. */
 const SERVERS: Record<Target, string> = {
-  honeydo: 'server/main.ts',
+  honeydo: HONEYDO_BUILD,
   socketio: 'bench/servers/socketio-server.ts',
   ws: 'bench/servers/ws-server.ts',
 };
@@ -60,7 +61,7 @@ async function runOnce(root: string, scenario: Scenario, target: Target, round: 
   }
   const port = await freePort();
   const env = { PORT: String(port), DATA_DIR: dataDir, BENCH_KEY_DIR: path.join(root, 'keys'), BENCH_SYNCHRONOUS: synchronous };
-  const nodeArgs = [...serverFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];
+  const nodeArgs = [...(target === 'honeydo' ? ['--enable-source-maps'] : []), ...serverFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];
   const server = startNode(SERVERS[target], target === 'honeydo' ? { ...env, ...HONEYDO_ENV } : env, SERVER_CPU, 'inherit', nodeArgs);
   try {
     await waitForPort(port, server);
@@ -75,6 +76,7 @@ async function runOnce(root: string, scenario: Scenario, target: Target, round: 
 async function main(): Promise<void> {
   if (scenarios.length === 0) throw new Error(`The scenario has no size of ${size} connections.`);
   if (synchronous !== 'FULL') log(`synchronous=${synchronous} for the baselines only: HoneyDo always fsyncs every commit before it answers`);
+  if (targets.includes('honeydo')) buildHoneyDo();
   const root = mkdtempSync(path.join(tmpdir(), 'honeydo-bench-'));
   const results: RunResult[] = [];
   const started = performance.now();

@@ -2,13 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { connectClient } from './support/clients';
 import { run } from './support/processes';
 
 /**
- * The README's promise: `npm start` builds the SPA and serves it with the API
- * and /healthz on one port, on its embedded defaults, and stops cleanly.
+ * The README's promise: `npm start` builds the SPA and the server, and the
+ * compiled server serves the app with the API (HTTP and WebSocket) and
+ * /healthz on one port, on its embedded defaults, and stops cleanly.
  */
-it('npm start builds and serves the app, the API and /healthz, then shuts down on SIGTERM', async () => {
+it('npm start builds and serves the app, the API over HTTP and WebSocket and /healthz, then shuts down on SIGTERM', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'honeydo-start-'));
   try {
     await using server = run('npm', ['start'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' });
@@ -32,6 +34,11 @@ it('npm start builds and serves the app, the API and /healthz, then shuts down o
       body: JSON.stringify({ displayName: 'Sam' }),
     });
     expect(signIn.status).toBe(200);
+    const { token } = ((await signIn.json()) as { result: { data: { token: string } } }).result.data;
+    {
+      await using member = connectClient(base, token, { transport: 'websocket' });
+      expect(await member.api.system.whoami.query()).toMatchObject({ transport: 'websocket', connectionId: expect.any(String) });
+    }
 
     // npm passes SIGTERM on to the server (the script `exec`s it, so no shell
     // stands between them) and exits with the server's own exit code.

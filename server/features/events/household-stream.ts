@@ -1,5 +1,4 @@
 import { tracked, type TrackedEnvelope } from '@trpc/server';
-import { randomUUID } from 'node:crypto';
 import type { HouseholdEvent } from '../../../shared/events';
 import { requireMembership } from '../../auth/membership';
 import type { ConnectionState } from '../../context';
@@ -11,6 +10,9 @@ import { pushStream, type PushStream, type StreamSink } from '../../events/push-
 import { stampEvent } from '../../events/stamp-event';
 
 const REPLAY_PAGE = 500;
+
+/** Names each stream in its connection's list; unique in this process is all that list needs (a UUID's text is a chain of cons-strings kept for the stream's life). */
+let streamsOpened = 0;
 
 export interface StreamRequest {
   householdId: string;
@@ -51,7 +53,7 @@ function openHouseholdStream(deps: Deps, request: StreamRequest, sink: StreamSin
   if (connection && connection.subscriptions.size >= max) {
     throw new DomainError('too-many', `This connection already has ${max} subscriptions open, the most it may: end one first.`);
   }
-  const key = randomUUID();
+  const key = String(++streamsOpened);
   connection?.subscriptions.set(key, { path: 'events.household', householdId });
   deps.metrics.subscriptions.inc();
   announcePresence(deps, householdId, deps.presence.add(householdId, userId));
