@@ -10,13 +10,17 @@ import { WalSync, type SyncFile } from './db/wal-sync';
 import type { Deps } from './deps';
 import type { Config } from './env';
 import type { EventBus } from './events/event-bus';
+import { eventLogReader } from './events/event-log';
+import { FleetPresence } from './events/fleet-presence';
 import { createInProcessEventBus } from './events/in-process-event-bus';
 import { LatestSeen } from './events/latest-seen';
-import { PresenceTracker } from './events/presence';
+import { PresenceTracker, presenceEvent } from './events/presence';
+import { createRedisEventBus } from './events/redis-event-bus';
 import { createLogger } from './logger';
 import { countPublished } from './events/count-published';
 import { createMetrics } from './metrics';
 import { createRateLimits } from './rate-limits';
+import { connectRedis, type RedisClients } from './redis/redis-clients';
 import { keepWithinRetention } from './retention';
 import { createHttpServer } from './transport/http-server';
 import { attachWebSocketServer } from './transport/ws-server';
@@ -42,23 +46,29 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
   const metrics = createMetrics();
   const walSync = new WalSync(database.walFile, options.syncWal);
   const checkpoints = new Checkpoints(database.db, databaseFile(config.dataDir), (error) => log.warn({ err: error }, 'WAL checkpoint failed'));
+  // Only with REDIS_URL: the embedded default starts nothing and needs nothing.
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : null;
+  const bus = countPublished(options.bus ?? (redis ? busAcrossProcesses(redis, database.db, log) : createInProcessEventBus()), metrics);
+  const fleetPresence = redis
+    ? new FleetPresence({ redis: redis.commands, log, announce: (householdId, online) => bus.publish({ id: null, event: presenceEvent(householdId, online), recipientId: null }) })
+    : null;
   const deps: Deps = {
     config,
     db: database.db,
     groupCommit: new GroupCommit(database.db, walSync, checkpoints),
-    bus: countPublished(options.bus ?? createInProcessEventBus(), metrics),
-    presence: new PresenceTracker(),
+    bus,
+    presence: fleetPresence ?? new PresenceTracker(),
     latestSeen: new LatestSeen(),
     log,
     verifySession: cacheSessions(createSessionVerifier(config.auth, localKeys?.publicKeyPem)),
     localSigningKey: localKeys?.privateKeyPem ?? null,
     metrics,
-    rateLimits: createRateLimits(config.limits),
+    rateLimits: createRateLimits(config.limits, redis?.commands ?? null),
   };
 
   const stopPruning = keepWithinRetention(deps.db, config.eventRetentionMs, log);
 
-  const server = createHttpServer(deps, { openConnections: () => ws.wss.clients.size });
+  const server = createHttpServer(deps, { openConnections: () => ws.wss.clients.size, redisReachable: redis ? () => redis.reachable() : null });
   const ws = attachWebSocketServer(server, deps);
   metrics.countConnectionsWith(() => ws.wss.clients.size);
 
@@ -87,6 +97,13 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
       await walSync.close();
       await checkpoints.close();
       database.close();
+      // After the sockets, so the presence their closes took away is written before Redis is let go.
+      await fleetPresence?.close();
+      await redis?.close();
     },
   };
+}
+
+function busAcrossProcesses(redis: RedisClients, db: Deps['db'], log: Logger): EventBus {
+  return createRedisEventBus({ publisher: redis.commands, subscriber: redis.subscriber, log, reader: eventLogReader(db) });
 }

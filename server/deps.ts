@@ -5,7 +5,7 @@ import type { GroupCommit } from './db/group-commit';
 import type { Config } from './env';
 import type { EventBus } from './events/event-bus';
 import type { LatestSeen } from './events/latest-seen';
-import type { PresenceTracker } from './events/presence';
+import type { Presence } from './events/presence';
 import type { Metrics } from './metrics';
 import type { RateLimits } from './rate-limits';
 
@@ -16,7 +16,7 @@ export interface Deps {
   /** Where every mutation of `db` commits, grouped or alone, and is made durable off the event loop. */
   groupCommit: GroupCommit;
   bus: EventBus;
-  presence: PresenceTracker;
+  presence: Presence;
   /** How far each device has applied its household's stream, for a stream that starts. */
   latestSeen: LatestSeen;
   log: Logger;

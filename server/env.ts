@@ -32,6 +32,9 @@ const EnvSchema = z.object({
   WS_AUTH_GRACE_SECONDS: positiveInt(30),
   WS_PING_INTERVAL_SECONDS: positiveInt(30),
   STATIC_DIR: z.string().min(1).default('./dist/client'),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL.' })
+    .optional(),
   // Limits (docs/SECURITY.md says why each default).
   WS_MAX_PAYLOAD_BYTES: positiveInt(256 * 1024),
   WS_MAX_BUFFERED_BYTES: positiveInt(1024 * 1024),
@@ -92,6 +95,8 @@ export interface Config {
    */
   allowedHosts: string[] | null;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Redis, shared by the processes of a fleet (events, presence, rate limits); null: this process alone, nothing shared. */
+  redisUrl: string | null;
   eventRetentionMs: number;
   ws: { renewLeadMs: number; authGraceMs: number; pingIntervalMs: number };
   limits: Limits;
@@ -132,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.ALLOWED_ORIGINS,
     allowedHosts: !clerk && LOOPBACK.has(host) ? [...LOOPBACK, ...e.ALLOWED_HOSTS, ...hostsOf(e.ALLOWED_ORIGINS)] : null,
     logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL ?? null,
     eventRetentionMs: e.EVENT_RETENTION_HOURS * 3600 * 1000,
     ws: {
       renewLeadMs: e.WS_RENEW_LEAD_SECONDS * 1000,

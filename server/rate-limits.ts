@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type IRateLimiterOptions } from 'rate-limiter-flexible';
 import type { Limits } from './env';
+import { KEY_PREFIX, type RedisClient } from './redis/redis-clients';
 
 /** Carried as a rate-limit error's cause, so the error formatter can tell the client when to retry. */
 export class RetryAfter extends Error {
@@ -19,19 +20,20 @@ export interface RateLimiter {
  * (one of rate-limiter-flexible's limiters for each), so checking off ten
  * items in a row is fine and a runaway script is not. Sign-ins and joins per
  * address, against password and invite-code guessing (accounts are free in
- * local mode, so a per-user limit alone would not hold). In memory; the
- * library's Redis store is the swap for a multi-process deployment.
+ * local mode, so a per-user limit alone would not hold). In memory, or
+ * with `redis` in Redis, shared by every process of a fleet.
  */
-export function createRateLimits(limits: Limits) {
+export function createRateLimits(limits: Limits, redis: RedisClient | null = null) {
+  const store: Store = redis ? sharedIn(redis) : (options) => new RateLimiterMemory(options);
   const perSecondWithBurst = (name: string, perSecond: number, burst: number) =>
     new BurstyRateLimiter(
-      new RateLimiterMemory({ keyPrefix: name, points: perSecond, duration: 1 }),
-      new RateLimiterMemory({ keyPrefix: `${name}-burst`, points: burst, duration: 60 }),
+      store({ keyPrefix: name, points: perSecond, duration: 1 }),
+      store({ keyPrefix: `${name}-burst`, points: burst, duration: 60 }),
     );
   const mutations = perSecondWithBurst('mutation', limits.mutationsPerSecond, limits.mutationBurst);
   const queries = perSecondWithBurst('query', limits.queriesPerSecond, limits.queryBurst);
-  const signIns = new RateLimiterMemory({ keyPrefix: 'sign-in', points: limits.signInsPerMinute, duration: 60 });
-  const joins = new RateLimiterMemory({ keyPrefix: 'join', points: limits.joinsPerMinute, duration: 60 });
+  const signIns = store({ keyPrefix: 'sign-in', points: limits.signInsPerMinute, duration: 60 });
+  const joins = store({ keyPrefix: 'join', points: limits.joinsPerMinute, duration: 60 });
   return {
     mutations: limiter(mutations, 'Too many changes at once'),
     queries: limiter(queries, 'Too many requests at once'),
@@ -40,6 +42,28 @@ export function createRateLimits(limits: Limits) {
     /** What a bulk item change costs on top of its one call (see `bulkCost`). */
     bulkCost: (items: number) => bulkCost(items, limits),
   };
+}
+
+/** Where a limiter keeps its counts. */
+type Store = (options: IRateLimiterOptions & { keyPrefix: string }) => RateLimiterMemory | RateLimiterRedis;
+
+/**
+ * A limiter whose counts live in Redis, so a user's allowance is one across
+ * processes. While Redis cannot be reached it fails at once (not after a
+ * timeout) over to a limiter in this process's memory with the same
+ * allowance: an outage lets a user do at most that allowance on each
+ * process, and refuses nobody who would have passed.
+ */
+function sharedIn(redis: RedisClient): Store {
+  return (options) =>
+    new RateLimiterRedis({
+      ...options,
+      keyPrefix: `${KEY_PREFIX}rate:${options.keyPrefix}`,
+      storeClient: redis,
+      useRedisPackage: true,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
 }
 
 /** Items a bulk change (clear checked, undo of one) may touch per rate-limit point. */

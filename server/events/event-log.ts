@@ -4,6 +4,7 @@ import type { Db, Tx } from '../db/client';
 import { preparedQuery } from '../db/prepared';
 import { eventLog } from '../db/schema';
 import type { PublishedEvent } from './event-bus';
+import type { EventLogReader } from './redis-event-bus';
 
 const insertEvent = preparedQuery((db) =>
   db
@@ -50,6 +51,28 @@ export function readEvents(db: Db, householdId: string, userId: string, page: Lo
     .limit(limit)
     .all()
     .map((row) => ({ id: row.id, event: row.payload as HouseholdEvent, recipientId: row.recipientId }));
+}
+
+/**
+ * Up to `limit` of a household's stored events with `after < id <= through`,
+ * oldest first, for every recipient: what a process bridging the bus between
+ * processes missed (server/events/redis-event-bus.ts). Targeted events are
+ * left in; each subscriber filters them as it does live ones.
+ */
+export function readEventRange(db: Db, householdId: string, range: { after: number; through: number }, limit: number): PublishedEvent[] {
+  return db
+    .select()
+    .from(eventLog)
+    .where(and(eq(eventLog.householdId, householdId), gt(eventLog.id, range.after), lte(eventLog.id, range.through)))
+    .orderBy(asc(eventLog.id))
+    .limit(limit)
+    .all()
+    .map((row) => ({ id: row.id, event: row.payload as HouseholdEvent, recipientId: row.recipientId }));
+}
+
+/** The event log as the bus between processes reads it. */
+export function eventLogReader(db: Db): EventLogReader {
+  return { readRange: (householdId, range, limit) => readEventRange(db, householdId, range, limit), latestId: () => latestEventId(db) };
 }
 
 /**

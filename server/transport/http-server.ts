@@ -12,6 +12,8 @@ import { clientIp, hostRefusal, isAllowedHost, isAllowedOrigin } from './origin-
 
 export interface HttpStatus {
   openConnections(): number;
+  /** With REDIS_URL: whether Redis can be reached now; null without. */
+  redisReachable: (() => boolean) | null;
 }
 
 const { version: VERSION } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -88,8 +90,20 @@ function cacheHeaders(res: ServerResponse, pathname: string): void {
   res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
+/**
+ * Still 200 while Redis is unreachable: this process serves its own members
+ * meanwhile (docs/decisions/0016-redis-bus-across-processes.md), and a load
+ * balancer that took every process out for it would serve nobody.
+ */
 function healthz(res: ServerResponse, status: HttpStatus): void {
-  sendJson(res, 200, { status: 'ok', version: VERSION, connections: status.openConnections(), uptimeSeconds: Math.round(process.uptime()) });
+  const redis = status.redisReachable?.();
+  sendJson(res, 200, {
+    status: redis === false ? 'degraded' : 'ok',
+    ...(redis === undefined ? {} : { redis: redis ? 'ok' : 'unreachable' }),
+    version: VERSION,
+    connections: status.openConnections(),
+    uptimeSeconds: Math.round(process.uptime()),
+  });
 }
 
 /** Prometheus text format. Operational counts only, no user data; restrict it at the proxy if exposed. */

@@ -6,6 +6,7 @@ import type { Deps } from '../../deps';
 import { DomainError } from '../../domain-error';
 import type { PublishedEvent } from '../../events/event-bus';
 import { latestEventId, prunedThroughId, readEvents } from '../../events/event-log';
+import { presenceEvent } from '../../events/presence';
 import { pushStream, type PushStream, type StreamSink } from '../../events/push-stream';
 import { stampEvent } from '../../events/stamp-event';
 
@@ -93,7 +94,7 @@ function openHouseholdStream(deps: Deps, request: StreamRequest, sink: StreamSin
     // between would otherwise fall between the check and the listener.
     requireMembership(deps.db, householdId, userId);
     cursor = replay(deps, request, sink);
-    sink.next(tracked(String(cursor), presenceEvent(deps, householdId)));
+    sink.next(tracked(String(cursor), presenceNow(deps, householdId)));
     for (const seen of deps.latestSeen.of(householdId)) sink.next(tracked(String(cursor), seen));
     const waiting = held;
     held = null;
@@ -129,9 +130,9 @@ function replay(deps: Deps, { householdId, userId, lastEventId }: StreamRequest,
 
 function announcePresence(deps: Deps, householdId: string, changed: boolean): void {
   if (!changed) return;
-  deps.bus.publish({ id: null, event: presenceEvent(deps, householdId), recipientId: null });
+  deps.bus.publish({ id: null, event: presenceNow(deps, householdId), recipientId: null });
 }
 
-function presenceEvent(deps: Deps, householdId: string): HouseholdEvent {
-  return stampEvent({ type: 'household:presence', online: deps.presence.online(householdId) }, { householdId, actorId: null });
+function presenceNow(deps: Deps, householdId: string): HouseholdEvent {
+  return presenceEvent(householdId, deps.presence.online(householdId));
 }
