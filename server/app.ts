@@ -23,6 +23,7 @@ import { createRateLimits } from './rate-limits';
 import { connectRedis, type RedisClients } from './redis/redis-clients';
 import { keepWithinRetention } from './retention';
 import { createHttpServer } from './transport/http-server';
+import { FleetConnectionCounts } from './transport/fleet-connection-counts';
 import { attachWebSocketServer } from './transport/ws-server';
 
 /** WebSocket close code 1012 "service restart": clients reconnect at once. */
@@ -52,12 +53,14 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
   const fleetPresence = redis
     ? new FleetPresence({ redis: redis.commands, log, announce: (householdId, online) => bus.publish({ id: null, event: presenceEvent(householdId, online), recipientId: null }) })
     : null;
+  const fleetConnections = redis ? new FleetConnectionCounts({ redis: redis.commands, log }) : null;
   const deps: Deps = {
     config,
     db: database.db,
     groupCommit: new GroupCommit(database.db, walSync, checkpoints),
     bus,
     presence: fleetPresence ?? new PresenceTracker(),
+    fleetConnections,
     latestSeen: new LatestSeen(),
     log,
     verifySession: cacheSessions(createSessionVerifier(config.auth, localKeys?.publicKeyPem)),
@@ -99,6 +102,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
       database.close();
       // After the sockets, so the presence their closes took away is written before Redis is let go.
       await fleetPresence?.close();
+      await fleetConnections?.close();
       await redis?.close();
     },
   };

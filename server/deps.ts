@@ -8,6 +8,7 @@ import type { LatestSeen } from './events/latest-seen';
 import type { Presence } from './events/presence';
 import type { Metrics } from './metrics';
 import type { RateLimits } from './rate-limits';
+import type { FleetConnectionCounts } from './transport/fleet-connection-counts';
 
 /** What the features need from the running server; built once in `app.ts`, passed via the context. */
 export interface Deps {
@@ -23,6 +24,8 @@ export interface Deps {
   verifySession: VerifySession;
   metrics: Metrics;
   rateLimits: RateLimits;
+  /** With REDIS_URL only: the WebSockets the fleet's other processes hold, so the per-user and per-address limits are the fleet's. */
+  fleetConnections: FleetConnectionCounts | null;
   /** Present in local auth mode only: the key that signs local session tokens. */
   localSigningKey: string | null;
 }

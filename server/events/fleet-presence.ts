@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { KEY_PREFIX, type RedisClient } from '../redis/redis-clients';
+import { FleetEntries } from '../redis/fleet-entries';
+import type { RedisClient } from '../redis/redis-clients';
 import { PresenceTracker, type Presence } from './presence';
 
 /** How long a process's word that a member is online lasts unless it repeats it. */
@@ -17,16 +17,16 @@ export interface FleetPresenceOptions {
   heartbeatMs?: number;
 }
 
-const presenceKey = (householdId: string) => `${KEY_PREFIX}presence:${householdId}`;
+const presenceKey = (householdId: string) => `presence:${householdId}`;
 
 /**
  * Who is online across every process of a fleet: a member is online while
  * any process holds a connection of theirs to the household. Each process
- * counts its own connections (`PresenceTracker`) and writes one entry per
- * member it holds into the household's sorted set in Redis, scored by when
- * that entry expires; it renews them every heartbeat. A process killed
- * without cleanup stops renewing, and its members are gone from every
- * other process's view within `ttlMs + heartbeatMs` (25 s by default).
+ * counts its own connections (`PresenceTracker`) and holds one entry per
+ * member it has in the household's sorted set in Redis (`FleetEntries`),
+ * renewed every heartbeat. A process killed without cleanup stops renewing,
+ * and its members are gone from every other process's view within
+ * `ttlMs + heartbeatMs` (25 s by default).
  *
  * The online set is read back after each local change and each heartbeat,
  * and announced only when it differs from the one last announced here.
@@ -34,26 +34,27 @@ const presenceKey = (householdId: string) => `${KEY_PREFIX}presence:${householdI
  */
 export class FleetPresence implements Presence {
   private readonly local = new PresenceTracker();
-  private readonly process = randomUUID();
+  private readonly entries: FleetEntries;
   /** The fleet-wide set last read, per household with a member here. */
   private readonly fleet = new Map<string, string[]>();
   /** Households being read: `true` when another read was asked for meanwhile. */
   private readonly reading = new Map<string, boolean>();
-  private readonly heartbeat: NodeJS.Timeout;
-  private readonly ttlMs: number;
 
   constructor(private readonly options: FleetPresenceOptions) {
-    this.ttlMs = options.ttlMs ?? PRESENCE_TTL_MS;
-    this.heartbeat = setInterval(() => void this.renew(), options.heartbeatMs ?? PRESENCE_HEARTBEAT_MS).unref();
+    const { redis, log } = options;
+    this.entries = new FleetEntries({ redis, log, what: 'presence', ttlMs: options.ttlMs ?? PRESENCE_TTL_MS, heartbeatMs: options.heartbeatMs ?? PRESENCE_HEARTBEAT_MS });
+    this.entries.onRenewed(() => {
+      for (const [householdId] of this.local.entries()) void this.refresh(householdId);
+    });
   }
 
   add(householdId: string, userId: string): boolean {
-    if (this.local.add(householdId, userId)) void this.write(householdId, [userId]).then(() => this.refresh(householdId));
+    if (this.local.add(householdId, userId)) void this.entries.hold(presenceKey(householdId), userId).then(() => this.refresh(householdId));
     return false;
   }
 
   remove(householdId: string, userId: string): boolean {
-    if (this.local.remove(householdId, userId)) void this.erase(householdId, userId).then(() => this.refresh(householdId));
+    if (this.local.remove(householdId, userId)) void this.entries.release(presenceKey(householdId), userId).then(() => this.refresh(householdId));
     return false;
   }
 
@@ -63,52 +64,8 @@ export class FleetPresence implements Presence {
   }
 
   /** Stops renewing and takes this process's members out, so the others see them go at once. */
-  async close(): Promise<void> {
-    clearInterval(this.heartbeat);
-    const { redis } = this.options;
-    if (!redis.isReady) return;
-    const entries = [...this.local.entries()];
-    await Promise.all(entries.map(([householdId, userIds]) => redis.zRem(presenceKey(householdId), [...userIds].map((userId) => this.entry(userId))))).catch(
-      () => undefined,
-    );
-  }
-
-  private entry(userId: string): string {
-    // The process first: it is a UUID, so the user id after its one space may hold anything.
-    return `${this.process} ${userId}`;
-  }
-
-  private async write(householdId: string, userIds: Iterable<string>): Promise<void> {
-    const key = presenceKey(householdId);
-    const expiresAt = Date.now() + this.ttlMs;
-    try {
-      await this.options.redis
-        .multi()
-        .zAdd(
-          key,
-          [...userIds].map((userId) => ({ score: expiresAt, value: this.entry(userId) })),
-        )
-        // An abandoned household's set goes away by itself.
-        .pExpire(key, this.ttlMs)
-        .exec();
-    } catch (error) {
-      this.options.log.warn({ err: error, householdId }, 'Could not record presence in Redis');
-    }
-  }
-
-  private async erase(householdId: string, userId: string): Promise<void> {
-    try {
-      await this.options.redis.zRem(presenceKey(householdId), this.entry(userId));
-    } catch (error) {
-      this.options.log.warn({ err: error, householdId }, 'Could not record presence in Redis');
-    }
-  }
-
-  /** The heartbeat: renew every entry of this process, then look again at each of its households. */
-  private async renew(): Promise<void> {
-    const households = [...this.local.entries()];
-    await Promise.all(households.map(([householdId, userIds]) => this.write(householdId, userIds)));
-    await Promise.all(households.map(([householdId]) => this.refresh(householdId)));
+  close(): Promise<void> {
+    return this.entries.close();
   }
 
   /** Reads the household's online set and announces it if it changed; one read at a time per household, the last one wins. */
@@ -126,15 +83,9 @@ export class FleetPresence implements Presence {
   }
 
   private async read(householdId: string): Promise<string[]> {
-    const key = presenceKey(householdId);
-    const now = Date.now();
-    try {
-      const [, entries] = await this.options.redis.multi().zRemRangeByScore(key, '-inf', now).zRange(key, now, '+inf', { BY: 'SCORE' }).exec<'typed'>();
-      return [...new Set(entries.map((entry) => entry.slice(entry.indexOf(' ') + 1)))].sort();
-    } catch {
-      // Already logged by whichever write failed; what this process knows is all there is.
-      return this.local.online(householdId);
-    }
+    const online = await this.entries.read(presenceKey(householdId));
+    // Null: Redis cannot be read (the write before says so in the log); what this process knows is all there is.
+    return online ? [...new Set(online)].sort() : this.local.online(householdId);
   }
 
   private settle(householdId: string, online: string[]): void {

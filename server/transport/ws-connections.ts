@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { FleetConnectionCounts } from './fleet-connection-counts';
 
 /** Close code asking the client to reconnect with a fresh token before its session expires. */
 export const CLOSE_RENEW_SESSION = 4001;
@@ -26,6 +27,8 @@ interface Timing {
 }
 
 interface Entry {
+  /** Names it among this process's connections in the fleet's counts. */
+  id: string;
   ip: string;
   userId: string | null;
   /** Epoch ms at which `due` happens; Infinity once it has. */
@@ -68,10 +71,13 @@ export class WebSocketConnections {
   /** One listener function for every socket (`ws` calls it with the socket as `this`), not a closure each. */
   private readonly onFrame: (this: WebSocket) => void;
   private readonly onClose: (this: WebSocket) => void;
+  private admitted = 0;
 
+  /** `fleet`: where the other processes' connections are counted (with REDIS_URL); each limit is then the fleet's. */
   constructor(
     private readonly limits: Limits,
     private readonly timing: Timing,
+    private readonly fleet: FleetConnectionCounts | null = null,
   ) {
     this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS).unref();
     const entries = this.entries;
@@ -85,9 +91,9 @@ export class WebSocketConnections {
     };
   }
 
-  /** Whether one more connection from `ip` would pass its limit; asked before the upgrade. */
-  isIpFull(ip: string): boolean {
-    return (this.perIp.get(ip) ?? 0) >= this.limits.connectionsPerIp;
+  /** Whether one more connection from `ip` would pass its limit, with `elsewhere` held by other processes; asked before the upgrade. */
+  isIpFull(ip: string, elsewhere = 0): boolean {
+    return (this.perIp.get(ip) ?? 0) + elsewhere >= this.limits.connectionsPerIp;
   }
 
   /** Counts a new socket against its address; it must sign in within the auth timeout. False (and closed) past the limit. */
@@ -98,21 +104,24 @@ export class WebSocketConnections {
     }
     increment(this.perIp, ip);
     const now = Date.now();
-    this.entries.set(socket, { ip, userId: null, deadline: now + this.limits.wsAuthTimeoutMs, due: 'sign-in', heardAt: now, pingedAt: 0 });
+    const id = String(++this.admitted);
+    this.fleet?.held('ip', ip, id);
+    this.entries.set(socket, { id, ip, userId: null, deadline: now + this.limits.wsAuthTimeoutMs, due: 'sign-in', heardAt: now, pingedAt: 0 });
     socket.on('message', this.onFrame);
     socket.on('close', this.onClose);
     return true;
   }
 
-  /** The socket signed in as `userId` until `expiresAt`. False (and closed) when the user is at their limit. */
-  signIn(socket: WebSocket, userId: string, expiresAt: number): boolean {
+  /** The socket signed in as `userId` until `expiresAt`. False (and closed) when the user is at their limit, with `elsewhere` held by other processes. */
+  signIn(socket: WebSocket, userId: string, expiresAt: number, elsewhere = 0): boolean {
     const entry = this.entries.get(socket);
     if (!entry) return false;
-    if ((this.perUser.get(userId) ?? 0) >= this.limits.connectionsPerUser) {
+    if ((this.perUser.get(userId) ?? 0) + elsewhere >= this.limits.connectionsPerUser) {
       socket.close(CLOSE_POLICY, `More than ${this.limits.connectionsPerUser} connections for this user`);
       return false;
     }
     increment(this.perUser, userId);
+    this.fleet?.held('user', userId, entry.id);
     entry.userId = userId;
     this.schedule(entry, expiresAt);
     return true;
@@ -166,7 +175,10 @@ export class WebSocketConnections {
     if (!entry) return;
     this.entries.delete(socket);
     decrement(this.perIp, entry.ip);
-    if (entry.userId) decrement(this.perUser, entry.userId);
+    this.fleet?.released('ip', entry.ip, entry.id);
+    if (!entry.userId) return;
+    decrement(this.perUser, entry.userId);
+    this.fleet?.released('user', entry.userId, entry.id);
   }
 }
 

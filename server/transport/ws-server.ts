@@ -6,6 +6,7 @@ import type { Deps } from '../deps';
 import { appRouter } from '../router';
 import { clientIp, hostRefusal, isAllowedHost, isAllowedOrigin } from './origin-policy';
 import { createWsHandler } from './trpc-ws-handler';
+import type { CountedBy } from './fleet-connection-counts';
 import { WebSocketConnections } from './ws-connections';
 import { guardedSocketClass } from './ws-guards';
 /** How long a client gets to answer our close frame at shutdown. */
@@ -20,7 +21,11 @@ const CLOSE_HANDSHAKE_MS = 2000;
  */
 export function attachWebSocketServer(server: Server, deps: Deps) {
   const { limits } = deps.config;
-  const connections = new WebSocketConnections(limits, deps.config.ws);
+  const { fleetConnections } = deps;
+  const connections = new WebSocketConnections(limits, deps.config.ws, fleetConnections);
+  /** What other processes of the fleet hold, asked only with REDIS_URL: the embedded default decides at once. */
+  const withElsewhere = (by: CountedBy, key: string, decide: (elsewhere: number) => void) =>
+    fleetConnections ? void fleetConnections.elsewhere(by, key).then(decide) : decide(0);
 
   const wss = new WebSocketServer({
     server,
@@ -30,8 +35,8 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
     verifyClient: ({ req }, answer) => {
       if (!isAllowedHost(req, deps.config.allowedHosts)) return answer(false, 421, hostRefusal(req));
       if (!isAllowedOrigin(req, deps.config.allowedOrigins)) return answer(false, 403, 'Origin not allowed');
-      if (connections.isIpFull(clientIp(req))) return answer(false, 429, 'Too many connections from this address');
-      answer(true);
+      const ip = clientIp(req);
+      withElsewhere('ip', ip, (elsewhere) => (connections.isIpFull(ip, elsewhere) ? answer(false, 429, 'Too many connections from this address') : answer(true)));
     },
   });
 
@@ -48,7 +53,9 @@ export function attachWebSocketServer(server: Server, deps: Deps) {
         onRenewed: (renewed) => connections.renew(socket, renewed.expiresAt),
       };
       const ctx = await createContext(deps, token, connection, ip);
-      if (ctx.session && connections.signIn(socket, ctx.session.userId, ctx.session.expiresAt)) connection.session = ctx.session;
+      const session = ctx.session;
+      const elsewhere = session && fleetConnections ? await fleetConnections.elsewhere('user', session.userId) : 0;
+      if (session && connections.signIn(socket, session.userId, session.expiresAt, elsewhere)) connection.session = session;
       ctx.log.debug({ authenticated: Boolean(ctx.session) }, 'websocket connected');
       return ctx;
     },
