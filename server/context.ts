@@ -48,10 +48,20 @@ export async function createContext(deps: Deps, token: string | null, connection
 /** Verifies a token, making sure its user has a row; counts refusals. */
 export async function verify(deps: Deps, token: string, transport: 'http' | 'websocket'): Promise<Session | null> {
   const session = await deps.verifySession(token);
-  if (session) ensureUser(deps, session);
-  else deps.metrics.authRejected.inc({ transport });
+  if (!session) deps.metrics.authRejected.inc({ transport });
+  else if (!usersKnown.has(session)) {
+    ensureUser(deps, session);
+    usersKnown.add(session);
+  }
   return session;
 }
+
+/**
+ * Sessions whose user has a row. The session cache hands out the same object
+ * for a token until it expires, so each request after the first skips the
+ * lookup (one query of every HTTP call); user rows are never deleted.
+ */
+const usersKnown = new WeakSet<Session>();
 
 /** The session a call runs under: a WebSocket's current one (it may have been renewed), or the request's. */
 export function currentSession(ctx: Context): Session | null {
