@@ -62,10 +62,12 @@ describe('rate limits', () => {
     expect(retryAfterMs).toBeLessThanOrEqual(1000);
     // Refused changes wrote nothing: the accepted adds, their events and the names they taught are all that is new.
     const after = databaseContents(server);
-    const writtenByAnAdd = ['shopping_items', 'item_memory', 'event_log', 'sqlite_sequence'];
+    const writtenByAnAdd = ['shopping_items', 'item_memory', 'event_log', 'sqlite_sequence', 'households'];
     expect(Object.keys(after).filter((table) => !writtenByAnAdd.includes(table) && !isDeepStrictEqual(after[table], before[table]))).toEqual([]);
     expect(after.shopping_items).toHaveLength(accepted);
     expect(after.event_log).toHaveLength(before.event_log!.length + accepted);
+    // Of the household, only its event sequence moved: one number per accepted add.
+    expect(after.households).toEqual(before.households!.map((row) => ({ ...row, event_seq: Number(row.event_seq) + accepted })));
     // The limit is the user's, whichever transport carries the change.
     const overWebSocket = connectClient(server.url, alex.token, { transport: 'websocket' });
     expect(await codeOf(overWebSocket.api.me.update.mutate({ displayName: 'Alexander' }))).toBe('TOO_MANY_REQUESTS');

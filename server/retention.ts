@@ -27,7 +27,12 @@ export function pruneBefore(db: Db, cutoff: number): { events: number; receipts:
   return { events: pruneEventsBefore(db, cutoff), receipts: pruneReceiptsBefore(db, cutoff), removedItems: purgeRemovedItemsBefore(db, cutoff) };
 }
 
-/** Drops events older than `cutoff` (epoch ms), always a prefix of ids so cursors stay comparable. */
+/**
+ * Drops events older than `cutoff` (epoch ms), always a prefix of ids: in
+ * each household that is a prefix of its sequence (an event takes its id
+ * after its number, under the household's row), so a cursor is either at or
+ * above what was pruned of its household or told to reset.
+ */
 function pruneEventsBefore(db: Db, cutoff: number): number {
   const newestExpired = db.select({ id: max(eventLog.id) }).from(eventLog).where(lte(eventLog.at, cutoff)).get();
   if (newestExpired?.id == null) return 0;

@@ -8,11 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../../shared/categories';
 import { connectClient, refusalOf } from '../../tests/support/clients';
+import { countOf, recordEvents, type Received } from '../../tests/support/event-recorder';
 import { makeDataDir, startServer } from '../../tests/support/test-server';
 import { loadOrCreateLocalKeys } from '../auth/local-keys';
 import { signSessionToken } from '../auth/session-token';
+import { stampEvent } from '../events/stamp-event';
 import { databaseFile } from './client';
-import { itemMemory, mutationReceipts, shoppingItems } from './schema';
+import { eventLog, households, itemMemory, mutationReceipts, shoppingItems } from './schema';
 
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
@@ -63,7 +65,74 @@ function databaseBeforeListFeatures(dataDir: string): void {
   sqlite.close();
 }
 
+/** The household each event of the log before the per-household sequence belongs to, in id order: ids 1 to 6, interleaved. */
+const OLD_LOG = ['home-1', 'home-2', 'home-1', 'home-1', 'home-2', 'home-2'];
+
+/**
+ * A database at migration 0005 (before the per-household sequence): two
+ * households whose events interleave in the global ids, the oldest one
+ * already pruned.
+ */
+function databaseBeforeHouseholdSequence(dataDir: string): void {
+  const sqlite = new Database(databaseFile(dataDir));
+  sqlite.pragma('foreign_keys = ON');
+  migrate(drizzle(sqlite), { migrationsFolder: olderMigrations(6, path.join(dataDir, 'migrations-0005')) });
+  const run = (statement: string, ...values: unknown[]) => sqlite.prepare(statement).run(...values);
+  run('INSERT INTO users (id, display_name, created_at) VALUES (?, ?, ?)', 'user-alex', 'Alex', T0);
+  for (const [id, code] of [['home-1', 'HOMEONE1'], ['home-2', 'HOMETWO2']] as const) {
+    run('INSERT INTO households (id, name, invite_code, created_by, created_at) VALUES (?, ?, ?, ?, ?)', id, id, code, 'user-alex', T0);
+    run('INSERT INTO household_members (household_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)', id, 'user-alex', 'owner', T0);
+    run('INSERT INTO shopping_lists (id, household_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', `list-of-${id}`, id, 'Shopping', T0, T0);
+  }
+  OLD_LOG.forEach((householdId, index) => {
+    const event = stampEvent({ type: 'shopping:list:removed', listId: `old-${index + 1}` }, { householdId, actorId: 'user-alex', at: iso(Date.now()) });
+    run('INSERT INTO event_log (household_id, type, recipient_id, payload, at) VALUES (?, ?, ?, ?, ?)', householdId, event.type, null, JSON.stringify(event), Date.now());
+  });
+  run('DELETE FROM event_log WHERE id = 1');
+  sqlite.close();
+}
+
+const storedIds = (received: Received[]) => received.filter((r) => r.event.type !== 'household:presence').map((r) => r.id);
+
 describe('database migrations', () => {
+  it('a database from before the per-household sequence is upgraded: each event is numbered by its old id, and a cursor from before resumes with exactly what follows it', async () => {
+    const dataDir = makeDataDir();
+    databaseBeforeHouseholdSequence(dataDir);
+    const token = await signSessionToken(loadOrCreateLocalKeys(dataDir).privateKeyPem, { userId: 'user-alex', sessionId: 'sess-old-0005', ttlSeconds: 60 });
+
+    await using server = await startServer({}, dataDir);
+    const { db } = server.app.deps;
+    expect(db.select({ id: eventLog.id, householdId: eventLog.householdId, seq: eventLog.seq }).from(eventLog).orderBy(eventLog.id).all()).toEqual(
+      OLD_LOG.map((householdId, index) => ({ id: index + 1, householdId, seq: index + 1 })).slice(1),
+    );
+    // Not each household's own newest (4 for home-1): a stream's cursor could be any household's id, up to the highest given.
+    expect(db.select({ id: households.id, eventSeq: households.eventSeq }).from(households).orderBy(households.id).all()).toEqual([
+      { id: 'home-1', eventSeq: 6 },
+      { id: 'home-2', eventSeq: 6 },
+    ]);
+
+    await using alex = connectClient(server.url, token);
+    // A cursor naming an event of the household: the household's events after it, then the new ones, numbered above every old id.
+    const fromOwnEvent = recordEvents(alex.api, 'home-1', '3');
+    // A cursor a stream started at, which named the other household's event: nothing of the household is skipped either.
+    const fromOtherEvent = recordEvents(alex.api, 'home-1', '5');
+    await Promise.all([fromOwnEvent, fromOtherEvent].map((events) => events.waitUntil(...countOf('household:presence', 1))));
+    await alex.api.shopping.items.add.mutate({ listId: 'list-of-home-1', name: 'Milk' });
+    await Promise.all([fromOwnEvent, fromOtherEvent].map((events) => events.waitUntil(...countOf('shopping:item:added', 1))));
+    expect(storedIds(fromOwnEvent.received)).toEqual(['4', '7']);
+    expect(storedIds(fromOtherEvent.received)).toEqual(['7']);
+    fromOwnEvent.stop();
+    fromOtherEvent.stop();
+
+    // The activity pages on from a cursor taken before the upgrade.
+    const older = await alex.api.household.activity.query({ householdId: 'home-1', before: '4', limit: 10 });
+    expect(older).toEqual({ entries: [expect.objectContaining({ id: '3' })], nextBefore: null });
+    // The other household goes on from the same highest number: its numbers are its own from here.
+    await alex.api.shopping.items.add.mutate({ listId: 'list-of-home-2', name: 'Bread' });
+    expect(db.select({ seq: households.eventSeq }).from(households).orderBy(households.id).all()).toEqual([{ seq: 7 }, { seq: 7 }]);
+  });
+
+
   it('a database from before the list features is upgraded: items get their merge key, add receipts still answer retries, past items seed the suggestions', async () => {
     const dataDir = makeDataDir();
     databaseBeforeListFeatures(dataDir);

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_CATEGORIES } from '../../shared/categories';
 
 /** Milliseconds since the epoch; the API turns them into ISO strings. */
@@ -40,6 +40,12 @@ export const households = sqliteTable('households', {
     .$type<string[]>()
     .notNull()
     .default([...DEFAULT_CATEGORIES]),
+  /**
+   * The sequence number last given to an event of this household
+   * (docs/decisions/0018-per-household-event-sequence.md): the next event
+   * takes this plus one, in the transaction that writes it.
+   */
+  eventSeq: integer('event_seq').notNull().default(0),
 });
 
 export const householdMembers = sqliteTable(
@@ -148,19 +154,22 @@ export const mutationReceipts = sqliteTable(
 
 /**
  * Every household event, written in the same transaction as the change it
- * describes. AUTOINCREMENT keeps ids rising even after old rows are pruned, so
- * an id is a safe resume cursor.
+ * describes. `seq` numbers a household's events 1, 2, 3… in commit order and
+ * is the resume cursor clients hold (docs/decisions/0018-per-household-event-sequence.md);
+ * `id` is only the row's key, global, and orders nothing for a client.
  */
 export const eventLog = sqliteTable(
   'event_log',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     householdId: text('household_id').notNull(),
+    /** The event's number in its household's sequence (`households.event_seq` when it was written). */
+    seq: integer('seq').notNull(),
     type: text('type').notNull(),
     /** Set for events meant for one member only (a targeted notification). */
     recipientId: text('recipient_id'),
     payload: text('payload', { mode: 'json' }).notNull(),
     at: timestamp('at').notNull(),
   },
-  (t) => [index('event_log_household_idx').on(t.householdId, t.id), index('event_log_at_idx').on(t.at)],
+  (t) => [uniqueIndex('event_log_household_seq_idx').on(t.householdId, t.seq), index('event_log_at_idx').on(t.at)],
 );

@@ -1,8 +1,10 @@
 import type { HouseholdEvent } from '../../shared/events';
 
 /**
- * An event on its way to subscribers. `id` is its event-log id, or `null` for
- * an ephemeral event (presence) that is never stored or replayed.
+ * An event on its way to subscribers. `id` is the event's number in its
+ * household's sequence (`event_log.seq`, 1, 2, 3… in commit order; the id
+ * clients resume with), or `null` for an ephemeral event (presence) that is
+ * never stored or replayed.
  */
 export interface PublishedEvent {
   id: number | null;

@@ -2,32 +2,55 @@ import { and, asc, desc, eq, gt, isNull, lt, lte, min, or, sql } from 'drizzle-o
 import type { HouseholdEvent } from '../../shared/events';
 import type { Db, Tx } from '../db/client';
 import { preparedQuery } from '../db/prepared';
-import { eventLog } from '../db/schema';
+import { eventLog, households } from '../db/schema';
 import type { PublishedEvent } from './event-bus';
 import type { EventLogReader } from './redis-event-bus';
+
+/**
+ * Takes the household's next sequence number. On PostgreSQL this UPDATE holds
+ * the household's row lock until the transaction ends, so a second writer to
+ * the household waits for the first to commit before it numbers its own
+ * event: commit order is sequence order in each household, and a reader of
+ * `seq > X` cannot miss a row that commits later with a lower number. SQLite
+ * has one writer, which gives the same order.
+ */
+const nextSeq = preparedQuery((db) =>
+  db
+    .update(households)
+    .set({ eventSeq: sql`${households.eventSeq} + 1` })
+    .where(eq(households.id, sql.placeholder('householdId')))
+    .returning({ seq: households.eventSeq })
+    .prepare(),
+);
 
 const insertEvent = preparedQuery((db) =>
   db
     .insert(eventLog)
     .values({
       householdId: sql.placeholder('householdId'),
+      seq: sql.placeholder('seq'),
       type: sql.placeholder('type'),
       recipientId: sql.placeholder('recipientId'),
       payload: sql.placeholder('payload'),
       at: sql.placeholder('at'),
     })
-    .returning({ id: eventLog.id })
     .prepare(),
 );
 
-/** Writes one event inside the caller's transaction and returns its id. */
+/**
+ * Writes one event inside the caller's transaction and returns its number in
+ * its household's sequence. Every event is emitted while its household still
+ * exists (the last member's leave emits before it deletes the household), so
+ * a household with no row is a bug, refused loudly rather than numbered.
+ */
 export function appendEvent(tx: Tx, event: HouseholdEvent, recipientId: string | null): number {
-  const row = insertEvent(tx).get({ householdId: event.householdId, type: event.type, recipientId, payload: event, at: Date.parse(event.at) });
-  if (!row) throw new Error('The event log returned no id for an insert.');
-  return row.id;
+  const allocated = nextSeq(tx).get({ householdId: event.householdId });
+  if (!allocated) throw new Error(`No household ${event.householdId} to number an event of (${event.type}).`);
+  insertEvent(tx).run({ householdId: event.householdId, seq: allocated.seq, type: event.type, recipientId, payload: event, at: Date.parse(event.at) });
+  return allocated.seq;
 }
 
-/** Where a page of the log starts: just after an id, oldest first (a replay), or just before one, newest first (the activity; `null`: the newest). */
+/** Where a page of the log starts: just after a sequence number, oldest first (a replay), or just before one, newest first (the activity; `null`: the newest). */
 export type LogPage = { after: number } | { before: number | null };
 
 /**
@@ -43,18 +66,18 @@ export function readEvents(db: Db, householdId: string, userId: string, page: Lo
     .where(
       and(
         eq(eventLog.householdId, householdId),
-        backwards ? (page.before === null ? undefined : lt(eventLog.id, page.before)) : gt(eventLog.id, page.after),
+        backwards ? (page.before === null ? undefined : lt(eventLog.seq, page.before)) : gt(eventLog.seq, page.after),
         or(isNull(eventLog.recipientId), eq(eventLog.recipientId, userId)),
       ),
     )
-    .orderBy(backwards ? desc(eventLog.id) : asc(eventLog.id))
+    .orderBy(backwards ? desc(eventLog.seq) : asc(eventLog.seq))
     .limit(limit)
     .all()
-    .map((row) => ({ id: row.id, event: row.payload as HouseholdEvent, recipientId: row.recipientId }));
+    .map(asPublished);
 }
 
 /**
- * Up to `limit` of a household's stored events with `after < id <= through`,
+ * Up to `limit` of a household's stored events with `after < seq <= through`,
  * oldest first, for every recipient: what a process bridging the bus between
  * processes missed (server/events/redis-event-bus.ts). Targeted events are
  * left in; each subscriber filters them as it does live ones.
@@ -63,45 +86,55 @@ export function readEventRange(db: Db, householdId: string, range: { after: numb
   return db
     .select()
     .from(eventLog)
-    .where(and(eq(eventLog.householdId, householdId), gt(eventLog.id, range.after), lte(eventLog.id, range.through)))
-    .orderBy(asc(eventLog.id))
+    .where(and(eq(eventLog.householdId, householdId), gt(eventLog.seq, range.after), lte(eventLog.seq, range.through)))
+    .orderBy(asc(eventLog.seq))
     .limit(limit)
     .all()
-    .map((row) => ({ id: row.id, event: row.payload as HouseholdEvent, recipientId: row.recipientId }));
+    .map(asPublished);
 }
 
 /** The event log as the bus between processes reads it. */
 export function eventLogReader(db: Db): EventLogReader {
-  return { readRange: (householdId, range, limit) => readEventRange(db, householdId, range, limit), latestId: () => latestEventId(db) };
+  return { readRange: (householdId, range, limit) => readEventRange(db, householdId, range, limit), latestId: (householdId) => latestEventId(db, householdId) };
 }
 
 /**
- * The id of a household's newest stored event meant for every member, at or
- * before `id`: the position in the household's stream that all of its
+ * The number of a household's newest stored event meant for every member, at
+ * or before `seq`: the position in the household's stream that all of its
  * members' devices share (null while the household has none left).
  */
-export function newestSharedEventId(db: Db, householdId: string, id: number): number | null {
+export function newestSharedEventId(db: Db, householdId: string, seq: number): number | null {
   const row = db
-    .select({ id: eventLog.id })
+    .select({ seq: eventLog.seq })
     .from(eventLog)
-    .where(and(eq(eventLog.householdId, householdId), lte(eventLog.id, id), isNull(eventLog.recipientId)))
-    .orderBy(desc(eventLog.id))
+    .where(and(eq(eventLog.householdId, householdId), lte(eventLog.seq, seq), isNull(eventLog.recipientId)))
+    .orderBy(desc(eventLog.seq))
     .limit(1)
     .get();
-  return row?.id ?? null;
+  return row?.seq ?? null;
 }
 
-/** The highest id ever assigned (AUTOINCREMENT's counter, which pruning does not lower). */
-export function latestEventId(db: Db): number {
-  const row = db.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'event_log'`);
+/**
+ * The last number a household gave an event (pruning does not lower it); 0
+ * for a household that has none, or that no longer exists and so has no
+ * member left to resume it.
+ */
+export function latestEventId(db: Db, householdId: string): number {
+  const row = db.select({ seq: households.eventSeq }).from(households).where(eq(households.id, householdId)).get();
   return row?.seq ?? 0;
 }
 
 /**
- * Every id up to this one may have been pruned: a cursor below it cannot be
- * resumed without a gap.
+ * Every number of the household up to this one may have been pruned: a
+ * cursor below it cannot be resumed without a gap. Retention prunes a prefix
+ * of ids, which in each household is a prefix of its numbers (an event's id
+ * is taken after its number, under the household's row).
  */
-export function prunedThroughId(db: Db): number {
-  const row = db.select({ oldest: min(eventLog.id) }).from(eventLog).get();
-  return row?.oldest != null ? row.oldest - 1 : latestEventId(db);
+export function prunedThroughId(db: Db, householdId: string): number {
+  const row = db.select({ oldest: min(eventLog.seq) }).from(eventLog).where(eq(eventLog.householdId, householdId)).get();
+  return row?.oldest != null ? row.oldest - 1 : latestEventId(db, householdId);
+}
+
+function asPublished(row: typeof eventLog.$inferSelect): PublishedEvent {
+  return { id: row.seq, event: row.payload as HouseholdEvent, recipientId: row.recipientId };
 }

@@ -5,10 +5,11 @@ import { eventually } from '../../tests/support/raw-socket';
 import { redisForTests } from '../../tests/support/redis-server';
 import { migratedDataDir } from '../../tests/support/test-server';
 import { openDatabase, type DatabaseHandle } from '../db/client';
+import { households, users } from '../db/schema';
 import { connectRedis } from '../redis/redis-clients';
 import type { EventBus, PublishedEvent } from './event-bus';
 import { appendEvent, eventLogReader } from './event-log';
-import { createRedisEventBus } from './redis-event-bus';
+import { createRedisEventBus, type EventLogReader } from './redis-event-bus';
 import { stampEvent } from './stamp-event';
 
 const silent = pino({ level: 'silent' });
@@ -22,6 +23,11 @@ let dataDir: string;
 beforeAll(() => {
   dataDir = migratedDataDir();
   database = openDatabase(dataDir);
+  // Events are numbered under their household's row: the households the tests write to exist.
+  database.db.insert(users).values({ id: 'someone', displayName: 'Someone', createdAt: Date.now() }).run();
+  for (const id of ['home', 'cabin', 'flat']) {
+    database.db.insert(households).values({ id, name: id, inviteCode: `CODE-${id}`, createdBy: 'someone', createdAt: Date.now() }).run();
+  }
 });
 
 afterAll(() => {
@@ -29,21 +35,21 @@ afterAll(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** One server process's bus: its own two Redis connections, the shared event log. */
-async function busProcess(): Promise<{ bus: EventBus } & AsyncDisposable> {
+/** One server process's bus: its own two Redis connections, the shared event log (through `reader`, to watch its reads). */
+async function busProcess(reader: EventLogReader = eventLogReader(database.db)): Promise<{ bus: EventBus } & AsyncDisposable> {
   const clients = connectRedis(redis.server().url, silent);
   const bus = createRedisEventBus({
     publisher: clients.commands,
     subscriber: clients.subscriber,
     log: silent,
-    reader: eventLogReader(database.db),
+    reader,
   });
   await eventually(() => clients.reachable(), Boolean, 'the Redis connections');
   return { bus, [Symbol.asyncDispose]: () => clients.close() };
 }
 
 /** Commits an event to the log, as a mutation does, and answers it as it is published. */
-function storeEvent(householdId: string, listId: string): PublishedEvent {
+function storeEvent(householdId: string, listId: string): PublishedEvent & { id: number } {
   const event = stampEvent({ type: 'shopping:list:removed', listId }, { householdId, actorId: 'someone' });
   const id = database.db.transaction((tx) => appendEvent(tx, event, null));
   return { id, event, recipientId: null };
@@ -106,6 +112,38 @@ describe.skipIf(!redis.available)('the event bus across processes on Redis', () 
     await settle();
 
     expect(there.ids()).toEqual([earlier.id, later.id]);
+    there.stop();
+  });
+
+  it('delivers contiguous events of a household without reading the log, and reads it only to fill a gap', async () => {
+    const log = eventLogReader(database.db);
+    const reads: { after: number; through: number }[] = [];
+    const counting: EventLogReader = {
+      readRange: (householdId, range, limit) => {
+        reads.push(range);
+        return log.readRange(householdId, range, limit);
+      },
+      latestId: log.latestId,
+    };
+    await using one = await busProcess();
+    await using two = await busProcess(counting);
+    const there = record(two.bus, 'flat');
+    // Subscribing takes a round trip to Redis: the events below go out once it has taken effect.
+    await settle();
+
+    const contiguous = Array.from({ length: 5 }, (_, index) => storeEvent('flat', `contiguous ${index}`));
+    for (const published of contiguous) one.bus.publish(published);
+    await eventually(() => there.ids(), (ids) => ids.length === contiguous.length, 'the contiguous events');
+    expect(reads).toEqual([]);
+
+    const dropped = storeEvent('flat', 'never published');
+    const next = storeEvent('flat', 'after the gap');
+    one.bus.publish(next);
+    await eventually(() => there.ids(), (ids) => ids.length === contiguous.length + 2, 'the gap filled from the log');
+    await settle();
+
+    expect(there.ids()).toEqual([...contiguous, dropped, next].map((published) => published.id));
+    expect(reads).toEqual([{ after: dropped.id - 1, through: dropped.id }]);
     there.stop();
   });
 

@@ -10,10 +10,10 @@ const REFILL_PAGE = 500;
 
 /** The event log as the bridge reads it: kept to two functions, so the bus knows nothing of the database. */
 export interface EventLogReader {
-  /** Up to `limit` of a household's stored events with `after < id <= through`, oldest first, every recipient. */
+  /** Up to `limit` of a household's stored events numbered `after < seq <= through`, oldest first, every recipient. */
   readRange(householdId: string, range: { after: number; through: number }, limit: number): PublishedEvent[];
-  /** The highest event id committed so far, of any household. */
-  latestId(): number;
+  /** The last number the household gave an event (committed). */
+  latestId(householdId: string): number;
 }
 
 export interface RedisEventBusOptions {
@@ -33,23 +33,25 @@ export const householdChannel = (householdId: string) => `${KEY_PREFIX}events:${
  * `publish` also sends the event to the household's Redis channel, tagged
  * with this process's id so it ignores its own copy.
  *
- * Redis pub/sub is only the doorbell. What is delivered, and in which order,
- * comes from the event log: for each household with listeners here the bus
- * keeps the last id it delivered, and an event with a higher id (published
- * here or arriving from Redis) is delivered together with every stored event
- * of the household between the two, read from the log. So an event that
- * Redis dropped (an outage, a publisher that could not reach it) or that
- * arrived after a later one (two processes writing one household) is
- * delivered once and in id order anyway, at the latest with the next event
- * of its household, or when the subscriber connection is back. An event
- * whose id is not above the last delivered is dropped. Ephemeral events
- * (`id: null`, presence) are passed on as they come and never refilled.
+ * Redis pub/sub carries the events; the event log fills what it drops. A
+ * household numbers its events 1, 2, 3… in commit order
+ * (docs/decisions/0018-per-household-event-sequence.md), and for each
+ * household with listeners here the bus keeps the last number it delivered.
+ * An event numbered one more (published here or arriving from Redis) is
+ * delivered at once, without reading the log; one numbered higher is
+ * delivered after the events between the two, read from the log; one not
+ * above the last delivered is dropped. So an event that Redis dropped (an
+ * outage, a publisher that could not reach it) or that arrived after a later
+ * one (two processes writing one household) is delivered once and in order
+ * anyway, at the latest with the next event of its household, or when the
+ * subscriber connection is back. Ephemeral events (`id: null`, presence) are
+ * passed on as they come and never refilled.
  */
 export function createRedisEventBus(options: RedisEventBusOptions): EventBus {
   const { publisher, subscriber, log, reader } = options;
   const origin = randomUUID();
   const local = createInProcessEventBus();
-  /** Per household with listeners here: the id of the last stored event delivered to them. */
+  /** Per household with listeners here: the number of the last stored event delivered to them. */
   const delivered = new Map<string, number>();
   /** Per household, the latest stored event this process could not publish while Redis was down. */
   const unpublished = new Map<string, PublishedEvent>();
@@ -76,8 +78,9 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus {
     const { householdId } = published.event;
     if (!delivered.has(householdId)) return;
     if (published.id === null) return local.publish(published);
-    refill(householdId, published.id);
-    // Not in the log (already pruned): the publisher's own copy is still the event.
+    // After a gap, the events before this one (dropped, or still on their way) come from the log first:
+    // they committed before it. The next number in line reads nothing.
+    refill(householdId, published.id - 1);
     deliverStored(householdId, published);
   };
 
@@ -87,8 +90,7 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus {
     if (bridged.origin !== origin) deliver(bridged.published);
   };
   const catchUpAll = () => {
-    const through = reader.latestId();
-    for (const householdId of delivered.keys()) refill(householdId, through);
+    for (const householdId of delivered.keys()) refill(householdId, reader.latestId(householdId));
   };
   const republishMissed = () => {
     const missed = [...unpublished.values()];
@@ -113,11 +115,11 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus {
 
   const follow = (householdId: string) => {
     // The stream that listens has just read the log up to here (household-stream.ts): go on from there.
-    delivered.set(householdId, reader.latestId());
+    delivered.set(householdId, reader.latestId(householdId));
     subscriber
       .subscribe(householdChannel(householdId), onMessage)
       // What was published before the subscription took effect is in the log.
-      .then(() => refill(householdId, reader.latestId()))
+      .then(() => refill(householdId, reader.latestId(householdId)))
       .catch((error: unknown) => log.warn({ err: error, householdId }, 'Could not subscribe to a household on Redis; it is refilled when Redis is back'));
   };
   const unfollow = (householdId: string) => {

@@ -187,14 +187,16 @@ export function checkAcknowledgedWrites(facts: Facts): { violations: string[]; c
  * the log holds. No sync:reset: nothing was pruned (7 days' retention).
  *
  * 3. Isolation: every event a member received, presence included, belongs to
- * its household, by its payload and by the log's row.
+ * its household, by its payload and by a row of its household's log.
  *
  * 4. Views: the member's snapshot plus the events it received gives exactly
  * the database's items; so does its final getByList.
  */
 export function checkDelivery(facts: Facts): { violations: string[]; delivered: number; presence: number } {
   const violations: string[] = [];
-  const logById = new Map(facts.log.map((stored) => [stored.id, stored]));
+  // Ids are numbers in each household's own sequence: a row is found by both.
+  const rowKey = (householdId: string, id: number) => `${householdId}:${id}`;
+  const logByKey = new Map(facts.log.map((stored) => [rowKey(stored.householdId, stored.id), stored]));
   let delivered = 0;
   let presence = 0;
 
@@ -213,9 +215,9 @@ export function checkDelivery(facts: Facts): { violations: string[]; delivered: 
     presence += member.received.filter((r) => r.event.type === 'household:presence').length;
 
     // 3. Isolation.
-    // (A presence event's id is the stream's cursor, which may be another household's event: only stored events are looked up.)
+    // (A presence event's id is the stream's cursor, which names no event of its own: only stored events are looked up.)
     const foreign = member.received.filter(
-      (r) => r.event.householdId !== member.householdId || (!EPHEMERAL.has(r.event.type) && logById.get(Number(r.id))?.householdId !== member.householdId),
+      (r) => r.event.householdId !== member.householdId || (!EPHEMERAL.has(r.event.type) && !logByKey.has(rowKey(member.householdId, Number(r.id)))),
     );
     if (foreign.length > 0) violations.push(`${who}: received events of another household: ${examples(foreign.map((r) => `${r.id}:${r.event.type}@${r.event.householdId}`))}`);
 
@@ -234,7 +236,7 @@ export function checkDelivery(facts: Facts): { violations: string[]; delivered: 
       violations.push(`${who}: received ${ids.length} stored events after id ${start}, the log has ${expected.length}; missing [${examples(missing)}], not expected [${examples(extra)}]`);
     }
     const altered = stored.filter((r) => {
-      const row = logById.get(Number(r.id));
+      const row = logByKey.get(rowKey(member.householdId, Number(r.id)));
       return row && !isDeepStrictEqual(r.event, row.event);
     });
     if (altered.length > 0) violations.push(`${who}: events that differ from the log: ${examples(altered.map((r) => r.id))}`);

@@ -9,6 +9,7 @@ import { itemsOfList } from '../../server/features/shopping/items-service';
 
 /** One row of the event log. */
 export interface StoredEvent {
+  /** Its number in its household's sequence: the id its stream delivers it under. */
   id: number;
   householdId: string;
   recipientId: string | null;
@@ -16,9 +17,9 @@ export interface StoredEvent {
 }
 
 export interface ReadOnlyDatabase extends Disposable {
-  /** The id of the household's newest stored event, 0 if it has none. */
+  /** The number of the household's newest stored event, 0 if it has none. */
   latestEventId(householdId: string): number;
-  /** The whole event log, oldest first. */
+  /** The whole event log, in commit order. */
   events(): StoredEvent[];
   /** A list's items, read and shaped by the server's own query. */
   items(listId: string): ShoppingItem[];
@@ -37,14 +38,14 @@ export function openReadOnly(dataDir: string): ReadOnlyDatabase {
   const close = () => sqlite.close();
   return {
     latestEventId: (householdId) =>
-      db.select({ id: max(eventLog.id) }).from(eventLog).where(eq(eventLog.householdId, householdId)).get()?.id ?? 0,
+      db.select({ seq: max(eventLog.seq) }).from(eventLog).where(eq(eventLog.householdId, householdId)).get()?.seq ?? 0,
     events: () =>
       db
         .select()
         .from(eventLog)
         .orderBy(asc(eventLog.id))
         .all()
-        .map((row) => ({ id: row.id, householdId: row.householdId, recipientId: row.recipientId, event: row.payload as HouseholdEvent })),
+        .map((row) => ({ id: row.seq, householdId: row.householdId, recipientId: row.recipientId, event: row.payload as HouseholdEvent })),
     items: (listId) => itemsOfList(db, listId),
     close,
     [Symbol.dispose]: close,

@@ -41,7 +41,7 @@ export function itemStreamOf(queryClient: QueryClient, client: ApiClient, meId: 
       }
     },
     delivered(id, event) {
-      seenBy.arrived(id);
+      seenBy.arrived(event.householdId, id);
       if (isItemEvent(event)) {
         const itemId = event.type === 'shopping:item:removed' ? event.itemId : event.item.id;
         seenBy.changed({ itemId, householdId: event.householdId, eventId: id, at: Date.parse(event.at), mine: event.actorId === meId });

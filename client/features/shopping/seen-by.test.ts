@@ -7,10 +7,10 @@ const others = (userId: string) => userId !== 'me';
 const samsPhone: SeenReport = { householdId: 'home', userId: 'sam', deviceId: 'sams-phone', device: 'phone', lastEventId: '' };
 const myChange = (eventId: string, overrides: Partial<ItemChange> = {}): ItemChange => ({ itemId: 'milk', householdId: 'home', eventId, at, mine: true, ...overrides });
 
-/** A page that received these ids, in this order. */
+/** A page that received these ids of the household "home", in this order. */
 function pageThatReceived(...ids: string[]): SeenBy {
   const seenBy = new SeenBy();
-  ids.forEach((id) => seenBy.arrived(id));
+  ids.forEach((id) => seenBy.arrived('home', id));
   return seenBy;
 }
 
@@ -62,13 +62,27 @@ describe('which devices have a change of yours', () => {
   });
 
   it('only your latest change in the household says who has it, as a device that has it has all before it', () => {
-    const seenBy = pageThatReceived('9', '12', '15');
+    const seenBy = pageThatReceived('9', '12');
+    seenBy.arrived('work', '15');
     seenBy.changed(myChange('9'));
     seenBy.changed(myChange('12', { itemId: 'eggs' }));
     seenBy.changed(myChange('15', { itemId: 'rope', householdId: 'work' }));
     seenBy.reported({ ...samsPhone, lastEventId: '12' });
     expect(deviceIds(seenBy)).toEqual([]);
     expect(seenBy.devicesThatHave('eggs', soon, others).map(({ deviceId }) => deviceId)).toEqual(['sams-phone']);
+  });
+
+  it('tells one household’s event from another’s of the same id, each household numbering its own', () => {
+    const seenBy = new SeenBy();
+    seenBy.arrived('work', '12');
+    seenBy.arrived('home', '9');
+    seenBy.arrived('home', '12');
+    seenBy.changed(myChange('12'));
+    // Home's 9 came before the change, whatever arrived earlier as "12" in the work household.
+    seenBy.reported({ ...samsPhone, lastEventId: '9' });
+    expect(deviceIds(seenBy)).toEqual([]);
+    seenBy.reported({ ...samsPhone, lastEventId: '12' });
+    expect(deviceIds(seenBy)).toEqual(['sams-phone']);
   });
 
   it('tells its subscribers when a report changes what a row may say', () => {

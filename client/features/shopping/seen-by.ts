@@ -17,6 +17,8 @@ export interface SeenDevice {
   device: DeviceKind;
 }
 
+const arrivalKey = (householdId: string, eventId: string) => `${householdId} ${eventId}`;
+
 export interface ItemChange {
   itemId: string;
   householdId: string;
@@ -36,8 +38,9 @@ export interface SeenReport extends SeenDevice {
  * Which other members' devices have applied the latest change to an item,
  * when that change is yours and recent ("Sam's phone has it").
  *
- * Event ids are opaque: "at or after" is told by the order this page
- * received them in, which is the household's commit order. A device's
+ * Event ids are opaque, and each household's own (the same id in two
+ * households names two events): "at or after" is told by the order this
+ * page received a household's ids in, which is its commit order. A device's
  * report names an id every member's stream delivers before the report
  * itself (the server sees to it), so an id this page never received is older
  * than anything it remembers, and has nothing of ours.
@@ -50,10 +53,11 @@ export class SeenBy {
   private readonly listeners = new Set<() => void>();
   private version = 0;
 
-  /** Every id of the stream, in the order it arrived. */
-  arrived(eventId: string): void {
-    if (this.arrivals.has(eventId)) return;
-    this.arrivals.set(eventId, this.nextArrival++);
+  /** Every id of a household's stream, in the order it arrived. */
+  arrived(householdId: string, eventId: string): void {
+    const key = arrivalKey(householdId, eventId);
+    if (this.arrivals.has(key)) return;
+    this.arrivals.set(key, this.nextArrival++);
     if (this.arrivals.size > REMEMBERED_IDS) this.arrivals.delete(this.arrivals.keys().next().value as string);
   }
 
@@ -63,7 +67,7 @@ export class SeenBy {
    * before it, and a line on every row you touched would push the list about while you work in it.
    */
   changed({ itemId, householdId, eventId, at, mine }: ItemChange): void {
-    const arrival = this.arrivals.get(eventId);
+    const arrival = this.arrivals.get(arrivalKey(householdId, eventId));
     if (!mine || arrival === undefined) {
       this.changes.delete(itemId);
       return;
@@ -73,7 +77,7 @@ export class SeenBy {
   }
 
   reported({ householdId, userId, deviceId, device, lastEventId }: SeenReport): void {
-    const arrival = this.arrivals.get(lastEventId);
+    const arrival = this.arrivals.get(arrivalKey(householdId, lastEventId));
     const known = this.devices.get(deviceId);
     if (arrival === undefined || (known && known.arrival >= arrival)) return;
     this.devices.set(deviceId, { householdId, userId, deviceId, device, arrival });

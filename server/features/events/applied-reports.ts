@@ -26,7 +26,7 @@ export interface AppliedReport {
  */
 export function reportApplied(deps: Deps, actor: Actor, report: AppliedReport): void {
   const reported = Number(report.lastEventId);
-  if (reported > latestEventId(deps.db)) {
+  if (reported > latestEventId(deps.db, report.householdId)) {
     throw new DomainError('invalid', 'lastEventId is later than any event of this household: send an id received from events.household.');
   }
   const shared = newestSharedEventId(deps.db, report.householdId, reported);

@@ -18,7 +18,7 @@ let streamsOpened = 0;
 export interface StreamRequest {
   householdId: string;
   userId: string;
-  /** The last event id this client received, to resume after it. */
+  /** The last event id this client received (its number in the household's sequence), to resume after it. */
   lastEventId: number | null;
   /** The request's signal, where the transport gives one (HTTP); the stream also ends when whoever started it stops it. */
   signal?: AbortSignal;
@@ -41,7 +41,8 @@ export function householdStream(deps: Deps, request: StreamRequest): PushStream<
 /**
  * We start listening to the bus *before* reading the log, so an event that
  * commits while the replay runs is held rather than missed; anything held
- * that the replay already delivered is dropped by id.
+ * that the replay already delivered is dropped by its number, which rises in
+ * commit order in the household.
  *
  * Presence rides along as ephemeral events: they carry the id of the last
  * stored event this member has, so a resume after one never skips anything.
@@ -107,11 +108,16 @@ function openHouseholdStream(deps: Deps, request: StreamRequest, sink: StreamSin
   return stop;
 }
 
-/** Delivers the stored events after the request's `lastEventId` (or `sync:reset`), and answers the id the member then has. */
+/**
+ * Delivers the stored events after the request's `lastEventId` (or
+ * `sync:reset`), and answers the id the member then has. A cursor beyond the
+ * household's sequence was never issued by this database; one below what was
+ * pruned of the household would skip events: both reset.
+ */
 function replay(deps: Deps, { householdId, userId, lastEventId }: StreamRequest, sink: StreamSink<Envelope>): number {
-  const latest = latestEventId(deps.db);
+  const latest = latestEventId(deps.db, householdId);
   if (lastEventId === null) return latest;
-  const resetReason = lastEventId > latest ? 'unknown-event-id' : lastEventId < prunedThroughId(deps.db) ? 'retention' : null;
+  const resetReason = lastEventId > latest ? 'unknown-event-id' : lastEventId < prunedThroughId(deps.db, householdId) ? 'retention' : null;
   if (resetReason) {
     sink.next(tracked(String(latest), stampEvent({ type: 'sync:reset', reason: resetReason }, { householdId, actorId: null })));
     return latest;

@@ -7,7 +7,7 @@ import { readEvents } from '../../events/event-log';
 const READ_STEP = 200;
 
 interface Group extends ActivityEntry {
-  /** The id of the group's oldest event: where the next page starts. */
+  /** The number of the group's oldest event in the household: where the next page starts. */
   oldestId: number;
 }
 
