@@ -20,7 +20,7 @@ import { createLogger } from './logger';
 import { countPublished } from './events/count-published';
 import { createMetrics } from './metrics';
 import { createRateLimits } from './rate-limits';
-import { connectRedis, type RedisClients } from './redis/redis-clients';
+import { connectRedis } from './redis/redis-clients';
 import { keepWithinRetention } from './retention';
 import { createHttpServer } from './transport/http-server';
 import { FleetConnectionCounts } from './transport/fleet-connection-counts';
@@ -49,7 +49,9 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
   const checkpoints = new Checkpoints(database.db, databaseFile(config.dataDir), (error) => log.warn({ err: error }, 'WAL checkpoint failed'));
   // Only with REDIS_URL: the embedded default starts nothing and needs nothing.
   const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : null;
-  const bus = countPublished(options.bus ?? (redis ? busAcrossProcesses(redis, database.db, log) : createInProcessEventBus()), metrics);
+  const redisBus =
+    redis && !options.bus ? createRedisEventBus({ publisher: redis.commands, subscriber: redis.subscriber, log, reader: eventLogReader(database.db) }) : null;
+  const bus = countPublished(options.bus ?? redisBus ?? createInProcessEventBus(), metrics);
   const fleetPresence = redis
     ? new FleetPresence({ redis: redis.commands, log, announce: (householdId, online) => bus.publish({ id: null, event: presenceEvent(householdId, online), recipientId: null }) })
     : null;
@@ -89,6 +91,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
       }),
     async close() {
       stopPruning();
+      redisBus?.close();
       // Stop accepting; requests already running finish and are answered.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -106,8 +109,4 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
       await redis?.close();
     },
   };
-}
-
-function busAcrossProcesses(redis: RedisClients, db: Deps['db'], log: Logger): EventBus {
-  return createRedisEventBus({ publisher: redis.commands, subscriber: redis.subscriber, log, reader: eventLogReader(db) });
 }

@@ -36,16 +36,23 @@ afterAll(() => {
 });
 
 /** One server process's bus: its own two Redis connections, the shared event log (through `reader`, to watch its reads). */
-async function busProcess(reader: EventLogReader = eventLogReader(database.db)): Promise<{ bus: EventBus } & AsyncDisposable> {
+async function busProcess(reader: EventLogReader = eventLogReader(database.db), catchUpEveryMs?: number): Promise<{ bus: EventBus } & AsyncDisposable> {
   const clients = connectRedis(redis.server().url, silent);
   const bus = createRedisEventBus({
     publisher: clients.commands,
     subscriber: clients.subscriber,
     log: silent,
     reader,
+    catchUpEveryMs,
   });
   await eventually(() => clients.reachable(), Boolean, 'the Redis connections');
-  return { bus, [Symbol.asyncDispose]: () => clients.close() };
+  return {
+    bus,
+    [Symbol.asyncDispose]: () => {
+      bus.close();
+      return clients.close();
+    },
+  };
 }
 
 /** Commits an event to the log, as a mutation does, and answers it as it is published. */
@@ -65,6 +72,18 @@ function record(bus: EventBus, householdId: string) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
 describe.skipIf(!redis.available)('the event bus across processes on Redis', () => {
+  it('delivers an event that was stored but never published (its process died in between) within the catch-up interval, once', async () => {
+    const CATCH_UP_MS = 200;
+    await using there = await busProcess(undefined, CATCH_UP_MS);
+    const listener = record(there.bus, 'flat');
+    // Committed by a process that was killed before it published: nothing reaches Redis, and nothing follows it.
+    const stored = storeEvent('flat', 'hardware');
+    await eventually(() => listener.ids(), (ids) => ids.length > 0, 'the stored event from the log', 5 * CATCH_UP_MS);
+    await settle();
+    expect(listener.received).toEqual([stored]);
+    listener.stop();
+  });
+
   it('delivers an event published in one process to the same household’s listeners in another, once, and to no other household', async () => {
     await using one = await busProcess();
     await using two = await busProcess();

@@ -23,7 +23,15 @@ export interface RedisEventBusOptions {
   subscriber: RedisClient;
   log: Pick<Logger, 'warn'>;
   reader: EventLogReader;
+  /** How often every followed household is compared with the log (see below). */
+  catchUpEveryMs?: number;
 }
+
+/** The bridge, and the timer of its catch-up to stop before the database closes. */
+export type RedisEventBus = EventBus & { close(): void };
+
+/** How late at most an event whose publisher died before it reached Redis is delivered. */
+const CATCH_UP_EVERY_MS = 2000;
 
 export const householdChannel = (householdId: string) => `${KEY_PREFIX}events:${householdId}`;
 
@@ -47,7 +55,7 @@ export const householdChannel = (householdId: string) => `${KEY_PREFIX}events:${
  * subscriber connection is back. Ephemeral events (`id: null`, presence) are
  * passed on as they come and never refilled.
  */
-export function createRedisEventBus(options: RedisEventBusOptions): EventBus {
+export function createRedisEventBus(options: RedisEventBusOptions): RedisEventBus {
   const { publisher, subscriber, log, reader } = options;
   const origin = randomUUID();
   const local = createInProcessEventBus();
@@ -111,6 +119,9 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus {
 
   // Whatever Redis dropped while the subscription was down is in the log.
   subscriber.on('ready', catchUpAll);
+  // And whatever a process committed and answered but did not live to publish (a SIGKILL between
+  // the answer and the publish): with nothing after it in its household, no gap would ever show it.
+  const catchUp = setInterval(catchUpAll, options.catchUpEveryMs ?? CATCH_UP_EVERY_MS).unref();
   publisher.on('ready', republishMissed);
 
   const follow = (householdId: string) => {
@@ -143,5 +154,6 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus {
       };
     },
     listenerCount: (householdId) => local.listenerCount(householdId),
+    close: () => clearInterval(catchUp),
   };
 }
