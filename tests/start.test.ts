@@ -2,8 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { connectClient } from './support/clients';
+import { connectClient, signIn } from './support/clients';
+import { countOf, recordEvents } from './support/event-recorder';
+import { newHousehold } from './support/household-of-one';
 import { run } from './support/processes';
+import { redisForTests } from './support/redis-server';
+import { freePort } from './support/server-process';
 
 /**
  * The README's promise: `npm start` builds the SPA and the server, and the
@@ -50,3 +54,36 @@ it('npm start builds and serves the app, the API over HTTP and WebSocket and /he
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+const redis = redisForTests();
+
+/**
+ * `npm run fleet`: two compiled servers on one data folder and one Redis. In
+ * this file with `npm start`, not beside it: both build into `dist/`, and
+ * test files run in parallel.
+ */
+it.skipIf(!redis.available)('npm run fleet starts two servers of one fleet: a change made on one reaches a member on the other, and SIGTERM stops both', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'honeydo-fleet-'));
+  try {
+    const ports = [await freePort(), await freePort()];
+    await using fleet = run('npm', ['run', 'fleet'], { FLEET_PORTS: ports.join(','), DATA_DIR: dataDir, REDIS_URL: redis.server().url, LOG_LEVEL: 'info' });
+    await fleet.waitForLine(new RegExp(`\\[fleet\\]   http://127\\.0\\.0\\.1:${ports[1]}`), 90_000);
+    const [one, two] = ports.map((port) => `http://127.0.0.1:${port}`) as [string, string];
+
+    await using alex = await signIn(one, 'Alex');
+    await using sam = await signIn(two, 'Sam');
+    const { home, list } = await newHousehold(alex);
+    await sam.api.household.join.mutate({ inviteCode: home.inviteCode });
+    using events = recordEvents(alex.api, home.id);
+    await events.waitUntil(...countOf('household:presence', 1));
+    const milk = await sam.api.shopping.items.add.mutate({ listId: list.id, name: 'milk' });
+    await events.waitUntil((received) => received.some(({ event }) => event.type === 'shopping:item:added' && event.item.id === milk.id), 'the add made on the other server');
+    events.stop();
+
+    fleet.child.kill('SIGTERM');
+    expect(await fleet.exited(20_000)).toBe(0);
+    expect(fleet.output().match(/"msg":"shutting down"/g)).toHaveLength(2);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 150_000);
