@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,15 +59,19 @@ it('npm start builds and serves the app, the API over HTTP and WebSocket and /he
 const redis = redisForTests();
 
 /**
- * `npm run fleet`: two compiled servers on one data folder and one Redis. In
- * this file with `npm start`, not beside it: both build into `dist/`, and
+ * `npm run fleet` (`npm run build`, then `scripts/fleet.mjs`): two compiled
+ * servers on one data folder and one Redis. The script runs after building
+ * only the server: the SPA's build is `npm start`'s test above, and a second
+ * one would only load the machine the browser tests share. In this file,
+ * after `npm start`, not in a file beside it: both write into `dist/`, and
  * test files run in parallel.
  */
 it.skipIf(!redis.available)('npm run fleet starts two servers of one fleet: a change made on one reaches a member on the other, and SIGTERM stops both', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'honeydo-fleet-'));
   try {
+    expect(spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' }).status).toBe(0);
     const ports = [await freePort(), await freePort()];
-    await using fleet = run('npm', ['run', 'fleet'], { FLEET_PORTS: ports.join(','), DATA_DIR: dataDir, REDIS_URL: redis.server().url, LOG_LEVEL: 'info' });
+    await using fleet = run(process.execPath, ['scripts/fleet.mjs'], { FLEET_PORTS: ports.join(','), DATA_DIR: dataDir, REDIS_URL: redis.server().url, LOG_LEVEL: 'info' });
     await fleet.waitForLine(new RegExp(`\\[fleet\\]   http://127\\.0\\.0\\.1:${ports[1]}`), 90_000);
     const [one, two] = ports.map((port) => `http://127.0.0.1:${port}`) as [string, string];
 
