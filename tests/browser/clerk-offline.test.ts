@@ -44,6 +44,9 @@ async function blockClerk(context: BrowserContext): Promise<string[]> {
  * sign-in made it), and what Clerk mode adds, the remembered person, is
  * written beside them.
  */
+/** How long a reload offline may take to show the stored lists. */
+const OFFLINE_RELOAD_MS = 30_000;
+
 async function alexLeftSignedInWithClerk() {
   const home = await alexAtHome(browser());
   try {
@@ -64,7 +67,9 @@ async function leaveSignedInWithClerk(home: AlexAtHome) {
   await alex.syncStatus.filter({ hasText: '1 change waiting' }).waitFor();
   // A reload writes everything down, as leaving the page does.
   await phone.page.reload();
-  await phone.page.locator('li.item--pending').filter({ has: alex.item('bread') }).waitFor();
+  // Offline, the page comes from the service worker and the lists from IndexedDB: on a machine busy with
+  // the other test files it took over 10 s (Playwright's default) in both of this file's tests.
+  await phone.page.locator('li.item--pending').filter({ has: alex.item('bread') }).waitFor({ timeout: OFFLINE_RELOAD_MS });
 
   const person: RememberedClerkPerson = { userId: await alex.signedInUserId(), displayName: 'Alex' };
   const stored = await phone.context.storageState({ indexedDB: true });
