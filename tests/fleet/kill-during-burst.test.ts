@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShoppingItem } from '../../shared/types';
-import { connectClient, signIn } from '../support/clients';
-import { countOf, recordEvents } from '../support/event-recorder';
-import { startFleetProcesses } from '../support/fleet-processes';
-import { newHousehold } from '../support/household-of-one';
+import { householdAcrossFleet, startFleetProcesses } from '../support/fleet-processes';
 import { redisForTests } from '../support/redis-server';
 
 const redis = redisForTests();
@@ -16,15 +13,10 @@ const KILL_AFTER = 20;
 describe.skipIf(!redis.available)('a server SIGKILLed during a burst of changes', () => {
   it('loses no acknowledged change: each is stored and reaches the member on the other server once', async () => {
     await using fleet = await startFleetProcesses(redis.server().url);
-    const { one, two } = fleet;
-    await using sam = await signIn(one.url, 'Sam');
-    const { home, list } = await newHousehold(sam);
-    await using alexOnOne = await signIn(one.url, 'Alex');
-    await alexOnOne.api.household.join.mutate({ inviteCode: home.inviteCode });
-    // Alex follows the list on the server that stays; Sam changes it through the one that is killed.
-    await using alex = connectClient(two.url, alexOnOne.token);
-    using events = recordEvents(alex.api, home.id);
-    await events.waitUntil(...countOf('household:presence', 1));
+    const { one } = fleet;
+    // Alex follows the list on the second server; Sam changes it through the first.
+    await using scene = await householdAcrossFleet(fleet);
+    const { sam, alex, list, events } = scene;
 
     const acknowledged: ShoppingItem[] = [];
     let next = 0;

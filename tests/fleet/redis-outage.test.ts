@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShoppingItem } from '../../shared/types';
-import { connectClient, signIn } from '../support/clients';
-import { countOf, recordEvents } from '../support/event-recorder';
-import { startFleetProcesses } from '../support/fleet-processes';
-import { newHousehold } from '../support/household-of-one';
+import { householdAcrossFleet, startFleetProcesses } from '../support/fleet-processes';
 import { redisForTests } from '../support/redis-server';
 
 const redis = redisForTests();
@@ -13,14 +10,9 @@ const OUTAGE_MS = 3000;
 describe.skipIf(!redis.available)('two servers while Redis is down for a while', () => {
   it('keep accepting changes, and once Redis is back the member on the other server has every one of them, once and in order', async () => {
     await using fleet = await startFleetProcesses(redis.server().url);
-    const { one, two } = fleet;
-    await using sam = await signIn(one.url, 'Sam');
-    const { home, list } = await newHousehold(sam);
-    await using alexOnOne = await signIn(one.url, 'Alex');
-    await alexOnOne.api.household.join.mutate({ inviteCode: home.inviteCode });
-    await using alex = connectClient(two.url, alexOnOne.token);
-    using events = recordEvents(alex.api, home.id);
-    await events.waitUntil(...countOf('household:presence', 1));
+    // Alex follows the list on the second server; Sam changes it through the first.
+    await using scene = await householdAcrossFleet(fleet);
+    const { sam, list, events } = scene;
 
     const added: ShoppingItem[] = [];
     const add = async (name: string) => added.push(await sam.api.shopping.items.add.mutate({ listId: list.id, name }));

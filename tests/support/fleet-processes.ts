@@ -1,4 +1,7 @@
 import { rmSync } from 'node:fs';
+import { connectClient, signIn } from './clients';
+import { countOf, recordEvents } from './event-recorder';
+import { newHousehold } from './household-of-one';
 import { freePort, startServerProcess, type ServerProcess } from './server-process';
 import { migratedDataDir } from './test-server';
 
@@ -28,4 +31,32 @@ export async function startFleetProcesses(redisUrl: string): Promise<FleetProces
   }
   const [one, two] = started as [ServerProcess, ServerProcess];
   return { one, two, [Symbol.asyncDispose]: dispose };
+}
+
+/**
+ * On a fleet: Sam, signed in on the first server, with a household and its
+ * list; Alex, a member of it, following its events on the second. Whatever
+ * Sam changes reaches Alex only across the fleet. `await using` closes it.
+ */
+export async function householdAcrossFleet({ one, two }: FleetProcesses) {
+  const sam = await signIn(one.url, 'Sam');
+  const { home, list } = await newHousehold(sam);
+  const alexOnOne = await signIn(one.url, 'Alex');
+  await alexOnOne.api.household.join.mutate({ inviteCode: home.inviteCode });
+  await alexOnOne.close();
+  const alex = connectClient(two.url, alexOnOne.token);
+  const events = recordEvents(alex.api, home.id);
+  await events.waitUntil(...countOf('household:presence', 1));
+  return {
+    sam,
+    alex,
+    home,
+    list,
+    /** Alex's stream on the second server. */
+    events,
+    async [Symbol.asyncDispose]() {
+      events.stop();
+      await Promise.all([alex.close(), sam.close()]);
+    },
+  };
 }
