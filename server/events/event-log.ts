@@ -83,15 +83,24 @@ export function readEvents(db: Db, householdId: string, userId: string, page: Lo
  * left in; each subscriber filters them as it does live ones.
  */
 export function readEventRange(db: Db, householdId: string, range: { after: number; through: number }, limit: number): PublishedEvent[] {
-  return db
+  return selectEventRange(db).all({ householdId, ...range, limit }).map(asPublished);
+}
+
+const selectEventRange = preparedQuery((db) =>
+  db
     .select()
     .from(eventLog)
-    .where(and(eq(eventLog.householdId, householdId), gt(eventLog.seq, range.after), lte(eventLog.seq, range.through)))
+    .where(
+      and(
+        eq(eventLog.householdId, sql.placeholder('householdId')),
+        gt(eventLog.seq, sql.placeholder('after')),
+        lte(eventLog.seq, sql.placeholder('through')),
+      ),
+    )
     .orderBy(asc(eventLog.seq))
-    .limit(limit)
-    .all()
-    .map(asPublished);
-}
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
 
 /** The event log as the bus between processes reads it. */
 export function eventLogReader(db: Db): EventLogReader {
@@ -120,9 +129,17 @@ export function newestSharedEventId(db: Db, householdId: string, seq: number): n
  * member left to resume it.
  */
 export function latestEventId(db: Db, householdId: string): number {
-  const row = db.select({ seq: households.eventSeq }).from(households).where(eq(households.id, householdId)).get();
-  return row?.seq ?? 0;
+  return selectEventSeq(db).get({ householdId })?.seq ?? 0;
 }
+
+// Read at every `events.applied` report, every stream start, and by each process of a fleet for each household it follows every 2 s.
+const selectEventSeq = preparedQuery((db) =>
+  db
+    .select({ seq: households.eventSeq })
+    .from(households)
+    .where(eq(households.id, sql.placeholder('householdId')))
+    .prepare(),
+);
 
 /**
  * Every number of the household up to this one may have been pruned: a
