@@ -25,6 +25,7 @@ import { keepWithinRetention } from './retention';
 import { createHttpServer } from './transport/http-server';
 import { FleetConnectionCounts } from './transport/fleet-connection-counts';
 import { attachWebSocketServer } from './transport/ws-server';
+import { createPush, type PushServiceForTests } from './features/push/push';
 
 /** WebSocket close code 1012 "service restart": clients reconnect at once. */
 const CLOSE_SERVICE_RESTART = 1012;
@@ -40,7 +41,7 @@ export interface App {
 }
 
 /** The whole server, wired from a config; `main.ts` runs it, tests start as many as they need. */
-export function createApp(config: Config, options: { log?: Logger; bus?: EventBus; syncWal?: SyncFile } = {}): App {
+export function createApp(config: Config, options: { log?: Logger; bus?: EventBus; syncWal?: SyncFile; pushServiceForTests?: PushServiceForTests } = {}): App {
   const log = options.log ?? createLogger(config.logLevel);
   const database = openDatabase(config.dataDir);
   const localKeys = config.auth.kind === 'local' ? loadOrCreateLocalKeys(config.dataDir) : null;
@@ -51,17 +52,29 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
   const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : null;
   const redisBus =
     redis && !options.bus ? createRedisEventBus({ publisher: redis.commands, subscriber: redis.subscriber, log, reader: eventLogReader(database.db) }) : null;
-  const bus = countPublished(options.bus ?? redisBus ?? createInProcessEventBus(), metrics);
+  const counted = countPublished(options.bus ?? redisBus ?? createInProcessEventBus(), metrics);
+  // Web Push watches what this process publishes, after the commit; it only files the event.
+  const bus: EventBus = {
+    ...counted,
+    publish(published) {
+      counted.publish(published);
+      push.observe(published);
+    },
+  };
   const fleetPresence = redis
     ? new FleetPresence({ redis: redis.commands, log, announce: (householdId, online) => bus.publish({ id: null, event: presenceEvent(householdId, online), recipientId: null }) })
     : null;
   const fleetConnections = redis ? new FleetConnectionCounts({ redis: redis.commands, log }) : null;
+  const groupCommit = new GroupCommit(database.db, walSync, checkpoints);
+  const presence = fleetPresence ?? new PresenceTracker();
+  const push = createPush({ config, db: database.db, groupCommit, presence, log, forTests: options.pushServiceForTests });
   const deps: Deps = {
     config,
     db: database.db,
-    groupCommit: new GroupCommit(database.db, walSync, checkpoints),
+    groupCommit,
     bus,
-    presence: fleetPresence ?? new PresenceTracker(),
+    presence,
+    push,
     fleetConnections,
     latestSeen: new LatestSeen(),
     log,
@@ -96,6 +109,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await ws.close(CLOSE_SERVICE_RESTART, 'Server restarting');
+      await push.close();
       const straggler = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
       clearTimeout(straggler);

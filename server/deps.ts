@@ -6,6 +6,7 @@ import type { Config } from './env';
 import type { EventBus } from './events/event-bus';
 import type { LatestSeen } from './events/latest-seen';
 import type { Presence } from './events/presence';
+import type { Push } from './features/push/push';
 import type { Metrics } from './metrics';
 import type { RateLimits } from './rate-limits';
 import type { FleetConnectionCounts } from './transport/fleet-connection-counts';
@@ -18,6 +19,8 @@ export interface Deps {
   groupCommit: GroupCommit;
   bus: EventBus;
   presence: Presence;
+  /** Web Push: the VAPID public key, what an endpoint must be, and the notices it sends. */
+  push: Push;
   /** How far each device has applied its household's stream, for a stream that starts. */
   latestSeen: LatestSeen;
   log: Logger;

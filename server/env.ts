@@ -54,7 +54,45 @@ const EnvSchema = z.object({
   JOINS_PER_MINUTE: positiveInt(30),
   QUERIES_PER_SECOND: positiveInt(100),
   QUERY_BURST: positiveInt(400),
+  // Web Push (docs/decisions/0020-web-push.md).
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'VAPID_PUBLIC_KEY must be the base64url P-256 public key (87 characters).').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'VAPID_PRIVATE_KEY must be the base64url P-256 private key (43 characters).').optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'VAPID_SUBJECT must be a mailto: address or an https:// URL where the push services can reach you.')
+    .default('mailto:push@honeydo.invalid'),
+  PUSH_DIGEST_MS: positiveInt(3 * 60 * 1000),
+  PUSH_SERVICE_HOSTS: commaList,
+  MAX_PUSH_SUBSCRIPTIONS_PER_USER: positiveInt(5),
+  PUSH_NOTICES_PER_MINUTE: positiveInt(6),
 });
+
+/**
+ * The push services of the browsers that implement Web Push (Chrome, Firefox,
+ * Safari, Edge): the only hosts a subscription's endpoint may name unless
+ * `PUSH_SERVICE_HOSTS` says otherwise. A leading dot allows its subdomains.
+ */
+export const DEFAULT_PUSH_SERVICE_HOSTS = [
+  'fcm.googleapis.com',
+  'android.googleapis.com',
+  'updates.push.services.mozilla.com',
+  'web.push.apple.com',
+  '.push.apple.com',
+  '.notify.windows.com',
+];
+
+export interface PushConfig {
+  /** Both keys from the environment, or null: the server keeps a generated pair in `DATA_DIR`. */
+  vapidKeys: { publicKey: string; privateKey: string } | null;
+  vapidSubject: string;
+  /** How long a household's changes are gathered into one notice per member. */
+  digestMs: number;
+  /** Hosts an endpoint may name (a leading dot: and their subdomains). */
+  serviceHosts: string[];
+  subscriptionsPerUser: number;
+  /** Notices sent at once (nudges) to one member per minute; past it they join the next digest. */
+  noticesPerMinute: number;
+}
 
 export interface Limits {
   wsMaxPayloadBytes: number;
@@ -100,6 +138,7 @@ export interface Config {
   eventRetentionMs: number;
   ws: { renewLeadMs: number; authGraceMs: number; pingIntervalMs: number };
   limits: Limits;
+  push: PushConfig;
 }
 
 /**
@@ -115,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const clerk = Boolean(e.CLERK_JWT_KEY || e.CLERK_SECRET_KEY);
   const host = e.HOST ?? (clerk ? '0.0.0.0' : '127.0.0.1');
+  if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY)) {
+    throw new Error('Invalid environment:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both (a pair from `npx web-push generate-vapid-keys`), or neither for a pair kept in DATA_DIR.');
+  }
   if (!clerk && !LOOPBACK.has(host) && !e.LOCAL_PASSWORD) {
     throw new Error(
       `Invalid environment:\n  HOST: local auth on ${host} would let anyone on the network sign in. ` +
@@ -163,6 +205,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       joinsPerMinute: e.JOINS_PER_MINUTE,
       queriesPerSecond: e.QUERIES_PER_SECOND,
       queryBurst: e.QUERY_BURST,
+    },
+    push: {
+      vapidKeys: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : null,
+      vapidSubject: e.VAPID_SUBJECT,
+      digestMs: e.PUSH_DIGEST_MS,
+      serviceHosts: e.PUSH_SERVICE_HOSTS.length > 0 ? e.PUSH_SERVICE_HOSTS : DEFAULT_PUSH_SERVICE_HOSTS,
+      subscriptionsPerUser: e.MAX_PUSH_SUBSCRIPTIONS_PER_USER,
+      noticesPerMinute: e.PUSH_NOTICES_PER_MINUTE,
     },
   };
 }

@@ -2,6 +2,7 @@ import { authRouter } from './features/auth/auth-router';
 import { eventsRouter } from './features/events/events-router';
 import { householdsRouter } from './features/households/households-router';
 import { meRouter } from './features/me/me-router';
+import { pushRouter } from './features/push/push-router';
 import { shoppingRouter } from './features/shopping/shopping-router';
 import { systemRouter } from './features/system/system-router';
 import { router } from './trpc';
@@ -13,6 +14,7 @@ export const appRouter = router({
   household: householdsRouter,
   shopping: shoppingRouter,
   events: eventsRouter,
+  push: pushRouter,
   system: systemRouter,
 });
 

@@ -173,3 +173,42 @@ export const eventLog = sqliteTable(
   },
   (t) => [uniqueIndex('event_log_household_seq_idx').on(t.householdId, t.seq), index('event_log_at_idx').on(t.at)],
 );
+
+/**
+ * A browser's Web Push subscription (docs/decisions/0020-web-push.md): where
+ * the push service takes notices for one device of one user, and the keys
+ * they are encrypted to. An endpoint belongs to one user at a time.
+ */
+export const pushSubscriptions = sqliteTable(
+  'push_subscriptions',
+  {
+    endpoint: text('endpoint').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The browser's P-256 public key, base64url. */
+    p256dh: text('p256dh').notNull(),
+    /** The browser's auth secret, base64url. */
+    auth: text('auth').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('push_subscriptions_user_idx').on(t.userId)],
+);
+
+/** What a member wants pushed from one household; no row is `off`. */
+export const pushSettings = sqliteTable(
+  'push_settings',
+  {
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    mode: text('mode', { enum: ['off', 'everything', 'digest'] }).notNull(),
+    /** Item names and messages in the notices; without, no item text leaves the server. */
+    details: integer('details', { mode: 'boolean' }).notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.householdId, t.userId] })],
+);

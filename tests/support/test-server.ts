@@ -7,6 +7,7 @@ import { createApp, type App } from '../../server/app';
 import type { SyncFile } from '../../server/db/wal-sync';
 import { databaseFile } from '../../server/db/client';
 import { loadConfig, type Config } from '../../server/env';
+import type { PushServiceForTests } from '../../server/features/push/push';
 
 export interface TestServer extends AsyncDisposable {
   app: App;
@@ -19,9 +20,12 @@ export interface TestServer extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-export type ConfigOverrides = Partial<Omit<Config, 'ws' | 'limits'>> & {
+export type ConfigOverrides = Partial<Omit<Config, 'ws' | 'limits' | 'push'>> & {
   ws?: Partial<Config['ws']>;
   limits?: Partial<Config['limits']>;
+  push?: Partial<Config['push']>;
+  /** A push service of the test's own on loopback (server/features/push/push.ts). */
+  pushServiceForTests?: PushServiceForTests;
   env?: NodeJS.ProcessEnv;
   /** Where the server logs; silent unless given (see `captureLogs`). */
   log?: Logger;
@@ -48,10 +52,10 @@ export function migratedDataDir(): string {
  * at the end of the test.
  */
 export async function startServer(overrides: ConfigOverrides = {}, dataDir = migratedDataDir(), ownsDataDir = true): Promise<TestServer> {
-  const { env, ws, limits, log, syncWal, ...rest } = overrides;
+  const { env, ws, limits, push, log, syncWal, pushServiceForTests, ...rest } = overrides;
   const base = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
-  const config: Config = { ...base, ...rest, ws: { ...base.ws, ...ws }, limits: { ...base.limits, ...limits } };
-  const app = createApp(config, { log: log ?? pino({ level: 'silent' }), syncWal });
+  const config: Config = { ...base, ...rest, ws: { ...base.ws, ...ws }, limits: { ...base.limits, ...limits }, push: { ...base.push, ...push } };
+  const app = createApp(config, { log: log ?? pino({ level: 'silent' }), syncWal, pushServiceForTests });
   const url = await app.listen();
   let closed = false;
   const close = async () => {

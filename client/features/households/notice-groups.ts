@@ -1,4 +1,5 @@
 import type { HouseholdEvent } from '../../../shared/events';
+import { nameList } from '../../../shared/name-list';
 import type { EventContext } from './describe-event';
 
 /**
@@ -69,7 +70,7 @@ export function groupLine(group: NoticeGroup, who: string): string {
   if (changes.length === 1) return first.line;
   switch (first.kind) {
     case 'added':
-      return `${who} added ${namesOf(changes.map((change) => change.itemName ?? 'an item'))}`;
+      return `${who} added ${nameList(changes.map((change) => change.itemName ?? 'an item'))}`;
     case 'ticked':
       return `${who} ticked ${changes.length} items`;
     case 'removed':
@@ -80,12 +81,6 @@ export function groupLine(group: NoticeGroup, who: string): string {
     case 'alone':
       return `${who} made ${changes.length} changes`;
   }
-}
-
-/** Up to three names in full; past that, two and how many more. */
-function namesOf(names: string[]): string {
-  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
 }
 
 /** How a change counts in a group, read from its event (the removed item's name from the cache before it). */
