@@ -13,26 +13,19 @@ export default defineConfig({
   envDir: repoRoot,
   plugins: [
     react(),
-    // The app shell (HTML, JS, CSS, icons) is precached by a service worker so
-    // that HoneyDo opens with no connection and shows the list and the changes
-    // waiting to be sent. Only production builds get one: the dev server has
-    // none (devOptions off), so HMR is never served from a stale cache.
+    // The service worker (client/sw.ts) precaches the app shell (HTML, JS,
+    // CSS, icons) so that HoneyDo opens with no connection and shows the list
+    // and the changes waiting to be sent, and shows pushed notices (Web Push).
+    // Only production builds get one: the dev server has none (devOptions
+    // off), so HMR is never served from a stale cache.
     VitePWA({
       injectRegister: 'script-defer',
       manifest: false,
-      workbox: {
-        // A new build's worker takes over at once; the open page keeps running
-        // its code and gets the new shell on its next load (no forced reload
-        // in the middle of someone's shopping).
-        skipWaiting: true,
-        clientsClaim: true,
+      strategies: 'injectManifest',
+      srcDir: '.',
+      filename: 'sw.ts',
+      injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
-        // Any path of the SPA (an invite link, say) opens offline too.
-        navigateFallback: 'index.html',
-        // The API, the health check and the metrics are never answered from a cache.
-        navigateFallbackDenylist: [/^\/trpc/, /^\/healthz/, /^\/metrics/],
-        runtimeCaching: [],
-        cleanupOutdatedCaches: true,
       },
     }),
   ],

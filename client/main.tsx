@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { readNoticeTarget } from './lib/notice-target';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/controls.css';
@@ -13,6 +14,7 @@ import './styles/categories.css';
 import './styles/activity.css';
 import './styles/feedback.css';
 
+readNoticeTarget();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
 

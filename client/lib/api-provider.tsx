@@ -12,6 +12,7 @@ import { outboxMaySend } from './outbox-sending';
 import { createCachePersistence, type CachePersistence } from './persisted-cache';
 import { bindOnlineManager, createQueryClient } from './query-client';
 import { createApiClient, trpc, type ApiClient } from './trpc';
+import { unsubscribeThisBrowser } from './web-push';
 
 /**
  * What the app adds to each session's cache before anything is restored into
@@ -129,6 +130,9 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
     signOut: async () => {
       await session.signOut();
       await api.persistence.discard();
+      // The next person on this browser must not get this one's notices: the
+      // push service now answers 410 for the endpoint, and the server forgets it.
+      await unsubscribeThisBrowser().catch(() => null);
     },
     waitingInOtherTabs: () => api.persistence.waitingElsewhere(),
   };

@@ -3,6 +3,7 @@ import { Dialog } from '../../components/dialog';
 import { CategoryEditor } from './category-editor';
 import { InviteSection } from './invite-section';
 import { LeaveSection } from './leave-section';
+import { PushSection } from './push-section';
 import { RenameHouseholdForm } from './rename-household-form';
 
 /** Inviting people, renaming (owner), arranging the categories (anyone), and leaving a household. */
@@ -22,6 +23,7 @@ export function HouseholdDialog({
       <InviteSection household={household} isOwner={isOwner} />
       {isOwner && <RenameHouseholdForm household={household} />}
       <CategoryEditor household={household} />
+      <PushSection household={household} />
       <LeaveSection household={household} onLeft={onLeft} />
     </Dialog>
   );
