@@ -40,7 +40,9 @@ export async function subscribeThisBrowser(publicKey: string): Promise<PushSubsc
     await subscription.unsubscribe();
     subscription = null;
   }
-  subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }).catch(() => {
+    throw new PushUnavailable('This browser could not reach its push service, so it cannot get notifications now: try again later.');
+  });
   const json = subscription.toJSON();
   if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth) throw new PushUnavailable('This browser gave no usable push subscription.');
   return { endpoint: json.endpoint, keys: { p256dh: json.keys.p256dh, auth: json.keys.auth } };
