@@ -174,6 +174,12 @@ export const eventLog = sqliteTable(
   (t) => [uniqueIndex('event_log_household_seq_idx').on(t.householdId, t.seq), index('event_log_at_idx').on(t.at)],
 );
 
+/** The member a push row is theirs. */
+const pushUser = () =>
+  text('user_id')
+    .notNull()
+    .references(() => users.id);
+
 /**
  * A browser's Web Push subscription (docs/decisions/0020-web-push.md): where
  * the push service takes notices for one device of one user, and the keys
@@ -183,9 +189,7 @@ export const pushSubscriptions = sqliteTable(
   'push_subscriptions',
   {
     endpoint: text('endpoint').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: pushUser(),
     /** The browser's P-256 public key, base64url. */
     p256dh: text('p256dh').notNull(),
     /** The browser's auth secret, base64url. */
@@ -199,12 +203,8 @@ export const pushSubscriptions = sqliteTable(
 export const pushSettings = sqliteTable(
   'push_settings',
   {
-    householdId: text('household_id')
-      .notNull()
-      .references(() => households.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id),
+    householdId: text('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
+    userId: pushUser(),
     mode: text('mode', { enum: ['off', 'everything', 'digest'] }).notNull(),
     /** Item names and messages in the notices; without, no item text leaves the server. */
     details: integer('details', { mode: 'boolean' }).notNull(),
