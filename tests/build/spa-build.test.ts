@@ -48,10 +48,12 @@ describe('the SPA build', () => {
     expect(html).toContain('src="/registerSW.js"');
     const precached = [...serviceWorker.matchAll(/"?url"?:\s*"([^"]+)"/g)].map((match) => match[1]);
     expect(precached).toEqual(expect.arrayContaining(['index.html', ...chunks.map((chunk) => `assets/${chunk.file}`)]));
-    // One route besides the precache: navigations get index.html, except these paths.
-    expect(serviceWorker.match(/registerRoute\(/g)).toHaveLength(1);
-    expect(serviceWorker).toMatch(/registerRoute\(new \w+\.NavigationRoute\(/);
-    for (const path of ['trpc', 'healthz', 'metrics']) expect(serviceWorker).toContain(`/^\\/${path}/`);
+    // One route besides the precache (client/sw.ts, bundled and minified): navigations get index.html, except these paths.
+    expect(serviceWorker).toMatch(/\w+\(new \w+\(\w+\(`index\.html`\),\{denylist:\[\/\^\\\/trpc\/,\/\^\\\/healthz\/,\/\^\\\/metrics\/\]\}\)\)/);
+    expect(serviceWorker.match(/\{denylist:/g)).toHaveLength(1);
+    // And it shows pushed notices (tests/browser/push-notifications.test.ts runs them).
+    expect(serviceWorker).toContain('addEventListener(`push`');
+    expect(serviceWorker).toContain('addEventListener(`notificationclick`');
   });
 
   it('a Clerk build loads Clerk lazily, from a chunk of its own that the page does not preload, and precaches it so Clerk mode opens offline', async () => {
