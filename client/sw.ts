@@ -68,8 +68,13 @@ async function openNotice(path: string): Promise<void> {
     await self.clients.openWindow(url);
     return;
   }
-  const navigated = await open.navigate(url);
-  await (navigated ?? open).focus().catch(() => undefined);
+  // A window the worker does not control yet cannot be navigated: a new one opens instead.
+  const navigated = await open.navigate(url).catch(() => null);
+  if (!navigated) {
+    await self.clients.openWindow(url);
+    return;
+  }
+  await navigated.focus().catch(() => undefined);
 }
 
 self.addEventListener('notificationclick', (event) => {

@@ -7,7 +7,7 @@ import type { PublishedEvent } from '../../events/event-bus';
 import type { Presence } from '../../events/presence';
 import { composeDigest, composeNudge, type NudgeEvent } from './compose-notice';
 import type { Delivery, PushSender } from './push-sender';
-import { findRecipients, namesFor, type Recipient } from './push-store';
+import { findRecipients, hasRecipients, namesFor, type Recipient } from './push-store';
 
 /** A digest waits on the push service up to half a day for a device that is off; past that it is old news. */
 const DIGEST_DELIVERY: Delivery = { ttlSeconds: 12 * 3600, urgency: 'normal' };
@@ -18,6 +18,14 @@ const NUDGE_DELIVERY: Delivery = { ttlSeconds: 4 * 3600, urgency: 'high' };
 const MAX_EVENTS_PER_DIGEST = 500;
 
 const DIGEST_TYPES = new Set(['shopping:item:added', 'shopping:item:updated', 'shopping:item:removed']);
+
+/**
+ * How long a household where nobody wants notices is left alone before it is
+ * asked again: its changes are not even kept meanwhile. A change of settings
+ * or a new device on this process asks again at once; on another process of
+ * a fleet it counts from the next ask.
+ */
+const QUIET_RECHECK_MS = 60_000;
 
 /** A household's changes gathered for its next digest. */
 interface Gathering {
@@ -51,6 +59,8 @@ export interface PushNoticesDeps {
  */
 export class PushNotices {
   private readonly gatherings = new Map<string, Gathering>();
+  /** Households nobody wants notices from, until when that is taken as known. */
+  private readonly quietUntil = new Map<string, number>();
   private readonly atOnce: RateLimiterMemory;
   private readonly sends = new Set<Promise<unknown>>();
   private closed = false;
@@ -63,6 +73,11 @@ export class PushNotices {
   observe(published: PublishedEvent): void {
     if (this.closed || published.id === null) return;
     const { event } = published;
+    const quiet = this.quietUntil.get(event.householdId);
+    if (quiet !== undefined) {
+      if (quiet > Date.now()) return;
+      this.quietUntil.delete(event.householdId);
+    }
     if (DIGEST_TYPES.has(event.type)) {
       const { changes } = this.gathering(event.householdId);
       changes.push(event as DigestEvent);
@@ -82,6 +97,12 @@ export class PushNotices {
    */
   goingShopping(householdId: string, notice: Omit<PushNotice, 'kind' | 'householdId'>): Promise<void> {
     return this.pushAtOnce(householdId, (recipient) => (recipient.mode === 'everything' ? { ...notice, kind: 'going-shopping', householdId } : null));
+  }
+
+  /** Someone's settings or devices changed: the household (or, without one, every household) may want notices now. */
+  wake(householdId?: string): void {
+    if (householdId) this.quietUntil.delete(householdId);
+    else this.quietUntil.clear();
   }
 
   /** Waits for the notices on their way (tests, shutdown). */
@@ -104,8 +125,18 @@ export class PushNotices {
       timer.unref();
       gathering = { changes: [], nudges: [], timer };
       this.gatherings.set(householdId, gathering);
+      // Off the publishing path: a household nobody wants notices from keeps nothing.
+      setImmediate(() => this.dropIfQuiet(householdId));
     }
     return gathering;
+  }
+
+  private dropIfQuiet(householdId: string): void {
+    if (this.closed || !hasRecipients(this.deps.db, householdId)) {
+      clearTimeout(this.gatherings.get(householdId)?.timer);
+      this.gatherings.delete(householdId);
+      if (!this.closed) this.quietUntil.set(householdId, Date.now() + QUIET_RECHECK_MS);
+    }
   }
 
   private track(sending: Promise<void>): void {

@@ -99,6 +99,11 @@ export function findRecipients(db: Db, householdId: string): Recipient[] {
   return [...byUser.values()];
 }
 
+/** Whether any member of the household wants its notices and has a device for them. */
+export function hasRecipients(db: Db, householdId: string): boolean {
+  return findRecipients(db, householdId).length > 0;
+}
+
 /** Display names by user id, and the household's name, for the words of a notice. */
 export function namesFor(db: Db, householdId: string, userIds: readonly string[]): { household: string; people: Map<string, string> } {
   const household = db.select({ name: households.name }).from(households).where(eq(households.id, householdId)).get();

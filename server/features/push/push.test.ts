@@ -99,6 +99,21 @@ describe('web push', () => {
     await closeAll(alex, sam);
   });
 
+  it('keeps nothing of a household while nobody wants its notices: the first digest after turning them on is news from then on', async () => {
+    await using server = await startPushServer();
+    const { alex, sam, home, list, alexPhone } = await alexAwaySamShopping(server);
+    await alex.api.push.settings.mutate({ householdId: home.id, mode: 'off' });
+    await sam.api.shopping.items.add.mutate({ listId: list.id, name: 'milk' });
+    await expectNoMoreThan(alexPhone, 0);
+
+    await sam.api.shopping.items.add.mutate({ listId: list.id, name: 'eggs' });
+    await alex.api.push.settings.mutate({ householdId: home.id, mode: 'digest' });
+    await sam.api.shopping.items.add.mutate({ listId: list.id, name: 'bread' });
+    const [push] = await pushService.waitFor(alexPhone, 1);
+    expect(push?.notice.body).toBe('Sam added bread');
+    await closeAll(alex, sam);
+  });
+
   it('without details, a notice holds no item text, list or household name, nor the nudge’s words', async () => {
     await using server = await startPushServer();
     const { alex, sam, home, list, alexPhone } = await alexAwaySamShopping(server, { mode: 'everything', details: false });
