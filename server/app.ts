@@ -65,7 +65,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
     ? new FleetPresence({ redis: redis.commands, log, announce: (householdId, online) => bus.publish({ id: null, event: presenceEvent(householdId, online), recipientId: null }) })
     : null;
   const fleetConnections = redis ? new FleetConnectionCounts({ redis: redis.commands, log }) : null;
-  const groupCommit = new GroupCommit(database.db, walSync, checkpoints);
+  const groupCommit = new GroupCommit(database, walSync, checkpoints);
   const presence = fleetPresence ?? new PresenceTracker();
   const push = createPush({ config, db: database.db, groupCommit, presence, log, forTests: options.pushServiceForTests });
   const deps: Deps = {

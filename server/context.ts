@@ -38,12 +38,27 @@ const DEFAULT_DISPLAY_NAME = 'New member';
  */
 export async function createContext(deps: Deps, token: string | null, connection: ConnectionState | null, ip: string): Promise<Context> {
   const session = token ? await verify(deps, token, connection ? 'websocket' : 'http') : null;
-  const log = deps.log.child({
-    ...(session ? { userId: session.userId } : {}),
-    ...(connection ? { connectionId: connection.id } : {}),
-  });
-  return { deps, session, connection, ip, log };
+  return { deps, session, connection, ip, log: logFor(deps, session, connection) };
 }
+
+/**
+ * A child logger per session over HTTP, per connection over WebSocket. A
+ * pino child serialises its bindings and sets up redaction when made; made
+ * per request, that was a visible part of every HTTP call's cost.
+ */
+function logFor(deps: Deps, session: Session | null, connection: ConnectionState | null): Logger {
+  if (connection) return deps.log.child({ ...(session ? { userId: session.userId } : {}), connectionId: connection.id });
+  if (!session) return deps.log;
+  let log = sessionLogs.get(session);
+  if (!log) {
+    log = deps.log.child({ userId: session.userId });
+    sessionLogs.set(session, log);
+  }
+  return log;
+}
+
+/** The session cache hands out one object per token until it expires (see `usersKnown`). */
+const sessionLogs = new WeakMap<Session, Logger>();
 
 /** Verifies a token, making sure its user has a row; counts refusals. */
 export async function verify(deps: Deps, token: string, transport: 'http' | 'websocket'): Promise<Session | null> {

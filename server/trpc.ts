@@ -1,6 +1,6 @@
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC, TRPCError, type ProcedureType } from '@trpc/server';
 import { z, ZodError } from 'zod';
-import { clientId, householdId } from '../shared/schemas';
+import { householdId } from '../shared/schemas';
 import { requireMembership } from './auth/membership';
 import { currentSession, type Context } from './context';
 import { DomainError } from './domain-error';
@@ -47,42 +47,65 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 
+type CallOutcome = { ok: true } | { ok: false; error: TRPCError };
+
 /**
  * Every mutation is timed, counted by outcome and logged with its caller;
  * never its input (it may hold a password). A service's refusal becomes the
  * API's error here, before the outcome is read, so metrics and logs see its
- * code. (One middleware for both: tRPC copies the call's options and context
- * at every step, on the path each mutation takes.)
+ * code. A step the caller wraps (the sign-in check) may throw: its error is
+ * counted like any other. This is a function that middlewares call rather
+ * than a middleware of its own: tRPC copies the call's options and context at
+ * every middleware, on the path each mutation takes.
  */
-export const publicProcedure = t.procedure.use(async function observedWithApiCodes({ ctx, path, type, next }) {
+async function observed<R extends CallOutcome>(ctx: Context, path: string, type: ProcedureType, call: () => Promise<R>): Promise<R> {
   const started = performance.now();
-  const result = await next();
-  const refusal = !result.ok && result.error.cause instanceof DomainError ? refusalToTRPCError(result.error.cause) : null;
-  if (type === 'mutation') {
-    const seconds = (performance.now() - started) / 1000;
-    const outcome = refusal?.code ?? (result.ok ? 'ok' : result.error.code);
+  let result: R;
+  try {
+    result = await call();
+  } catch (cause) {
+    throw record(ctx, { path, type, started }, cause instanceof TRPCError ? cause : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause }));
+  }
+  if (!result.ok) throw record(ctx, { path, type, started }, result.error);
+  record(ctx, { path, type, started }, null);
+  return result;
+}
+
+/** Counts and logs a call's outcome; returns the error to answer with, a refusal's as the API names it. */
+function record<E extends TRPCError | null>(ctx: Context, call: { path: string; type: ProcedureType; started: number }, error: E): TRPCError | E {
+  const answer = error?.cause instanceof DomainError ? refusalToTRPCError(error.cause) : error;
+  if (call.type === 'mutation') {
+    const { path } = call;
+    const seconds = (performance.now() - call.started) / 1000;
+    const outcome = answer?.code ?? 'ok';
     ctx.deps.metrics.mutationDuration.observe({ path, outcome }, seconds);
     if (outcome === 'TOO_MANY_REQUESTS') ctx.deps.metrics.rateLimited.inc({ path });
     ctx.log.info({ path, outcome, ms: Math.round(seconds * 1000) }, 'mutation');
   }
-  if (refusal) throw refusal;
-  return result;
+  return answer;
+}
+
+export const publicProcedure = t.procedure.use(function observedWithApiCodes({ ctx, path, type, next }) {
+  return observed(ctx, path, type, () => next());
 });
 
 /**
  * Narrows `ctx.session` to a verified, unexpired session (and `ctx.actor` to
  * its user), or answers UNAUTHORIZED; holds each user's queries and
  * mutations to their rate limits. A WebSocket's session is checked against
- * its expiry on every call, not only when the connection opened.
+ * its expiry on every call, not only when the connection opened. Observed as
+ * `publicProcedure` is, in the same middleware.
  */
-export const authedProcedure = publicProcedure.use(async function isAuthed({ ctx, type, next }) {
-  const session = currentSession(ctx);
-  if (!session || session.expiresAt <= Date.now()) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue: the session token is missing, invalid or expired.' });
-  }
-  if (type === 'mutation') await ctx.deps.rateLimits.mutations.consume(session.userId);
-  else if (type === 'query') await ctx.deps.rateLimits.queries.consume(session.userId);
-  return next({ ctx: { session, actor: { userId: session.userId } } });
+export const authedProcedure = t.procedure.use(function observedAndAuthed({ ctx, path, type, next }) {
+  return observed(ctx, path, type, async () => {
+    const session = currentSession(ctx);
+    if (!session || session.expiresAt <= Date.now()) {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue: the session token is missing, invalid or expired.' });
+    }
+    if (type === 'mutation') await ctx.deps.rateLimits.mutations.consume(session.userId);
+    else if (type === 'query') await ctx.deps.rateLimits.queries.consume(session.userId);
+    return next({ ctx: { session, actor: { userId: session.userId } } });
+  });
 });
 
 /** For procedures whose input names a household: the caller must be a member. */
@@ -103,8 +126,12 @@ export const writeProcedure = authedProcedure.use(function commitsAlone({ ctx, p
  * Item mutations: the busy path. They carry the caller's `clientId` into the
  * event, so the caller can recognise its echo, and into a receipt, so a retry
  * is applied once; and they share commits with the item changes that arrive
- * together (docs/decisions/0003-sqlite-durability.md).
+ * together (docs/decisions/0003-sqlite-durability.md). Made from the
+ * procedure's own input, which names the `clientId`, so that the input is
+ * parsed once: `itemWriteProcedure(inputs.itemAdd).mutation(...)`.
  */
-export const itemWriteProcedure = authedProcedure.input(z.object({ clientId: clientId.optional() })).use(function commitsGrouped({ ctx, path, input, next }) {
-  return next({ ctx: { commit: commitFor(ctx.deps, { actor: { ...ctx.actor, clientId: input.clientId }, path, grouped: true }) } });
-});
+export function itemWriteProcedure<Input extends z.ZodType<{ clientId?: string | undefined }>>(input: Input) {
+  return authedProcedure.input(input).use(function commitsGrouped({ ctx, path, input, next }) {
+    return next({ ctx: { commit: commitFor(ctx.deps, { actor: { ...ctx.actor, clientId: input.clientId }, path, grouped: true }) } });
+  });
+}

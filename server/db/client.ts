@@ -18,6 +18,8 @@ export const databaseFile = (dataDir: string) => path.join(dataDir, 'honeydo.sql
 
 export interface DatabaseHandle {
   db: Db;
+  /** The better-sqlite3 connection under `db`, for the few statements prepared around Drizzle. */
+  connection: Database.Database;
   /** The database's write-ahead log, which `WalSync` makes durable. */
   walFile: string;
   close(): void;
@@ -43,5 +45,5 @@ export function openDatabase(dataDir: string): DatabaseHandle {
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
-  return { db, walFile: `${databaseFile(dataDir)}-wal`, close: () => sqlite.close() };
+  return { db, connection: sqlite, walFile: `${databaseFile(dataDir)}-wal`, close: () => sqlite.close() };
 }

@@ -48,7 +48,7 @@ function setUp(syncWal?: SyncFile) {
   const checkpoints = new Checkpoints(database.db, path.join(dataDir, 'honeydo.sqlite'), (error) => {
     throw error;
   });
-  const deps = { bus, groupCommit: new GroupCommit(database.db, walSync, checkpoints) };
+  const deps = { bus, groupCommit: new GroupCommit(database, walSync, checkpoints) };
 
   /** A mutation as an item procedure makes one: a row and its event, grouped with whatever else arrives now (or alone, as the other procedures commit). */
   const addUser = (id: string, mishap?: Mishap, grouped = true) =>

@@ -1,14 +1,31 @@
-import { sql } from 'drizzle-orm';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Checkpoints } from './checkpoints';
-import type { Db, Tx } from './client';
+import type { DatabaseHandle, Db, Tx } from './client';
 import type { WalSync } from './wal-sync';
 
-const SAVEPOINT = sql.raw('SAVEPOINT grouped_mutation');
-const RELEASE = sql.raw('RELEASE SAVEPOINT grouped_mutation');
-const ROLLBACK = sql.raw('ROLLBACK TO SAVEPOINT grouped_mutation');
-// SQLite refuses to change these inside a transaction: they go around it.
-const COMMIT_WITHOUT_FSYNC = sql.raw('PRAGMA synchronous = NORMAL');
-const COMMIT_WITH_FSYNC = sql.raw('PRAGMA synchronous = FULL');
+/**
+ * The statements around the mutations, prepared once: run through Drizzle,
+ * each built its query afresh on every commit. The two pragmas go around the
+ * transaction, since SQLite refuses to change them inside one.
+ */
+interface Control {
+  savepoint: Statement;
+  release: Statement;
+  rollback: Statement;
+  commitWithoutFsync: Statement;
+  commitWithFsync: Statement;
+}
+
+function controlStatements(connection: Database): Control {
+  const prepare = (source: string) => connection.prepare(source);
+  return {
+    savepoint: prepare('SAVEPOINT grouped_mutation'),
+    release: prepare('RELEASE SAVEPOINT grouped_mutation'),
+    rollback: prepare('ROLLBACK TO SAVEPOINT grouped_mutation'),
+    commitWithoutFsync: prepare('PRAGMA synchronous = NORMAL'),
+    commitWithFsync: prepare('PRAGMA synchronous = FULL'),
+  };
+}
 
 /** What a grouped mutation is handed while its batch runs: the shared transaction, and where to queue its after-commit work. */
 export interface Batch {
@@ -28,16 +45,16 @@ interface Outcome {
 }
 
 /** Runs one grouped mutation in a savepoint: if it throws, only its own changes are undone. */
-function inSavepoint(tx: Tx, run: () => unknown): Outcome {
-  tx.run(SAVEPOINT);
+function inSavepoint(control: Control, run: () => unknown): Outcome {
+  control.savepoint.run();
   try {
     const value = run();
-    tx.run(RELEASE);
+    control.release.run();
     return { ok: true, value };
   } catch (error) {
     // Undo this mutation only (and any savepoint it left open inside its own).
-    tx.run(ROLLBACK);
-    tx.run(RELEASE);
+    control.rollback.run();
+    control.release.run();
     return { ok: false, value: error };
   }
 }
@@ -68,12 +85,17 @@ function inSavepoint(tx: Tx, run: () => unknown): Outcome {
 export class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
+  private readonly db: Db;
+  private readonly control: Control;
 
   constructor(
-    private readonly db: Db,
+    database: Pick<DatabaseHandle, 'db' | 'connection'>,
     private readonly walSync: WalSync,
     private readonly checkpoints: Checkpoints,
-  ) {}
+  ) {
+    this.db = database.db;
+    this.control = controlStatements(database.connection);
+  }
 
   /** Runs `mutation` in the next batch; resolves with its result once that batch is durable, or rejects with its own error. */
   run<T>(mutation: (batch: Batch) => T): Promise<T> {
@@ -102,14 +124,14 @@ export class GroupCommit {
   private commit(jobs: Job[], savepoints: boolean): void {
     const outcomes: Outcome[] = [];
     const afterCommit: (() => void)[] = [];
-    this.db.run(COMMIT_WITHOUT_FSYNC);
+    this.control.commitWithoutFsync.run();
     try {
       this.db.transaction(
         (tx) => {
           for (const job of jobs) {
             const queued: (() => void)[] = [];
             const batch: Batch = { tx, afterCommit: (run) => queued.push(run) };
-            const outcome = savepoints ? inSavepoint(tx, () => job.run(batch)) : { ok: true, value: job.run(batch) };
+            const outcome = savepoints ? inSavepoint(this.control, () => job.run(batch)) : { ok: true, value: job.run(batch) };
             outcomes.push(outcome);
             if (outcome.ok) afterCommit.push(...queued);
           }
@@ -120,7 +142,7 @@ export class GroupCommit {
       for (const job of jobs) job.reject(error);
       return;
     } finally {
-      this.db.run(COMMIT_WITH_FSYNC);
+      this.control.commitWithFsync.run();
     }
     this.checkpoints.afterCommit();
     this.walSync.afterCommit({

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_CATEGORIES } from '../../shared/categories';
 
@@ -108,7 +109,8 @@ export const shoppingItems = sqliteTable(
     removedAt: timestamp('removed_at'),
     removedBy: text('removed_by').references(() => users.id),
   },
-  (t) => [index('shopping_items_list_idx').on(t.listId, t.nameKey), index('shopping_items_removed_idx').on(t.removedAt)],
+  // Partial indexes: an add writes no page of either (its item is not removed, its name not yet ticked), and the queries that use them say `IS NOT NULL`.
+  (t) => [index('shopping_items_list_idx').on(t.listId, t.nameKey), index('shopping_items_removed_idx').on(t.removedAt).where(sql`${t.removedAt} IS NOT NULL`)],
 );
 
 /**
@@ -130,7 +132,10 @@ export const itemMemory = sqliteTable(
     lastAddedAt: timestamp('last_added_at').notNull(),
     lastCheckedAt: timestamp('last_checked_at'),
   },
-  (t) => [primaryKey({ columns: [t.householdId, t.nameKey] }), index('item_memory_checked_idx').on(t.householdId, t.lastCheckedAt)],
+  (t) => [
+    primaryKey({ columns: [t.householdId, t.nameKey] }),
+    index('item_memory_checked_idx').on(t.householdId, t.lastCheckedAt).where(sql`${t.lastCheckedAt} IS NOT NULL`),
+  ],
 );
 
 /**
@@ -161,7 +166,8 @@ export const mutationReceipts = sqliteTable(
 export const eventLog = sqliteTable(
   'event_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    // A plain rowid, not AUTOINCREMENT: nothing outside the table reads it, and AUTOINCREMENT writes a page of sqlite_sequence with every event.
+    id: integer('id').primaryKey(),
     householdId: text('household_id').notNull(),
     /** The event's number in its household's sequence (`households.event_seq` when it was written). */
     seq: integer('seq').notNull(),

@@ -22,15 +22,15 @@ const itemsRouter = router({
     requireList(ctx.deps.db, input.listId, ctx.actor.userId);
     return itemsOfList(ctx.deps.db, input.listId);
   }),
-  add: itemWriteProcedure.input(inputs.itemAdd).mutation(({ ctx, input }) => addItem(ctx.deps, ctx.commit, input)),
-  update: itemWriteProcedure.input(inputs.itemUpdate).mutation(({ ctx, input }) => updateItem(ctx.commit, input)),
-  remove: itemWriteProcedure.input(inputs.itemRemove).mutation(({ ctx, input }) => removeItem(ctx.commit, input)),
+  add: itemWriteProcedure(inputs.itemAdd).mutation(({ ctx, input }) => addItem(ctx.deps, ctx.commit, input)),
+  update: itemWriteProcedure(inputs.itemUpdate).mutation(({ ctx, input }) => updateItem(ctx.commit, input)),
+  remove: itemWriteProcedure(inputs.itemRemove).mutation(({ ctx, input }) => removeItem(ctx.commit, input)),
   // A bulk change writes an event per item, and is charged for them before it runs.
-  clearChecked: itemWriteProcedure.input(inputs.clearChecked).mutation(async ({ ctx, input }) => {
+  clearChecked: itemWriteProcedure(inputs.clearChecked).mutation(async ({ ctx, input }) => {
     await ctx.deps.rateLimits.mutations.consume(ctx.actor.userId, ctx.deps.rateLimits.bulkCost(checkedItemCount(ctx.deps.db, input.listId)));
     return clearChecked(ctx.commit, input);
   }),
-  restore: itemWriteProcedure.input(inputs.itemRestore).mutation(async ({ ctx, input }) => {
+  restore: itemWriteProcedure(inputs.itemRestore).mutation(async ({ ctx, input }) => {
     await ctx.deps.rateLimits.mutations.consume(ctx.actor.userId, ctx.deps.rateLimits.bulkCost(input.itemIds.length));
     return restoreItems(ctx.deps, ctx.commit, input);
   }),
