@@ -1,6 +1,6 @@
 import type { TRPCWebSocketClient } from '@trpc/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createConnectionMonitor } from './connection-monitor';
+import { createConnectionMonitor, FALLBACK_AFTER_FAILED_ATTEMPTS, WEBSOCKET_RETRY_IN_FALLBACK_MS } from './connection-monitor';
 
 type State = { type: 'state'; state: 'connecting' | 'pending' | 'idle'; error: null };
 
@@ -118,4 +118,65 @@ describe('a device without network', () => {
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
+});
+describe('the SSE fallback', () => {
+  it(`moves subscriptions to SSE after ${FALLBACK_AFTER_FAILED_ATTEMPTS} failed WebSocket attempts, is "connected (fallback)" once a stream is open, and returns to the WebSocket when it opens`, () => {
+    const monitor = createConnectionMonitor();
+    const fake = fakeClient();
+    monitor.watch(fake.client);
+    const transports: string[] = [];
+    monitor.subscribe(() => transports.push(monitor.getTransport()));
+    for (let attempt = 0; attempt < FALLBACK_AFTER_FAILED_ATTEMPTS; attempt++) monitor.retryDelay(attempt);
+    expect(monitor.getTransport()).toBe('websocket');
+
+    const before = Date.now();
+    monitor.retryDelay(FALLBACK_AFTER_FAILED_ATTEMPTS);
+    expect(monitor.getTransport()).toBe('sse');
+    // The WebSocket is still tried, now and then.
+    const offline = monitor.getSnapshot();
+    expect(offline.kind === 'offline' && offline.retryAt! - before).toBeGreaterThanOrEqual(WEBSOCKET_RETRY_IN_FALLBACK_MS);
+
+    const stream = {};
+    monitor.streamState(stream, 'connecting');
+    expect(monitor.getSnapshot().kind).toBe('offline');
+    monitor.streamState(stream, 'pending');
+    expect(monitor.getSnapshot()).toEqual({ kind: 'connected', fallback: true });
+
+    fake.set('pending');
+    expect(monitor.getTransport()).toBe('websocket');
+    expect(monitor.getSnapshot()).toEqual({ kind: 'connected' });
+    expect(transports.at(-1)).toBe('websocket');
+    expect(transports).toContain('sse');
+  });
+
+  it('stays "connected (fallback)" while a stream reconnects for a moment (its renewal), and is offline once that lasts', () => {
+    vi.useFakeTimers();
+    const monitor = createConnectionMonitor();
+    const fake = fakeClient();
+    monitor.watch(fake.client);
+    for (let attempt = 0; attempt <= FALLBACK_AFTER_FAILED_ATTEMPTS; attempt++) monitor.retryDelay(attempt);
+    const stream = {};
+    monitor.streamState(stream, 'pending');
+    monitor.streamState(stream, 'connecting');
+    vi.advanceTimersByTime(4000);
+    expect(monitor.getSnapshot()).toEqual({ kind: 'connected', fallback: true });
+    monitor.streamState(stream, 'pending');
+    vi.advanceTimersByTime(10_000);
+    expect(monitor.getSnapshot()).toEqual({ kind: 'connected', fallback: true });
+
+    monitor.streamState(stream, 'connecting');
+    vi.advanceTimersByTime(5000);
+    expect(monitor.getSnapshot().kind).toBe('offline');
+  });
+
+  it('does not fall back while the device is offline: those attempts fail for want of any network', () => {
+    const browser = new EventTarget();
+    vi.stubGlobal('window', browser);
+    vi.stubGlobal('navigator', { onLine: false });
+    const monitor = createConnectionMonitor();
+    const fake = fakeClient();
+    monitor.watch(fake.client);
+    for (let attempt = 0; attempt <= FALLBACK_AFTER_FAILED_ATTEMPTS + 2; attempt++) monitor.retryDelay(attempt);
+    expect(monitor.getTransport()).toBe('websocket');
+  });
 });

@@ -1,6 +1,6 @@
 import { createTRPCClient, createWSClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError, wsLink, type TRPCClient } from '@trpc/client';
-import { EventSource } from 'eventsource';
 import { WebSocket } from 'ws';
+import { bearerEventSource } from '../../client/lib/bearer-event-source';
 import type { AppRouter } from '../../shared/api';
 import type { HouseholdEvent } from '../../shared/events';
 import type { User } from '../../shared/types';
@@ -85,18 +85,6 @@ export function connectClient(baseUrl: string, initialToken: string | null, opti
     close,
     [Symbol.asyncDispose]: close,
   };
-}
-
-/** The `eventsource` package's EventSource, sending `Authorization: Bearer <token>` with the token of the moment on each (re)connect. */
-export function bearerEventSource(token: () => Promise<string>): typeof globalThis.EventSource {
-  return class BearerEventSource extends EventSource {
-    constructor(url: string | URL, init?: EventSourceInit) {
-      super(url, {
-        ...init,
-        fetch: async (input, fetchInit) => fetch(input, { ...fetchInit, headers: { ...fetchInit.headers, authorization: `Bearer ${await token()}` } }),
-      });
-    }
-  } as unknown as typeof globalThis.EventSource;
 }
 
 /** Counts how often a client's WebSocket opened and records how each one closed: pass `options` to the client. */
