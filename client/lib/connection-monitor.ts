@@ -58,8 +58,9 @@ export const WEBSOCKET_RETRY_IN_FALLBACK_MS = 10_000;
 const FALLBACK_RECONNECT_GRACE_MS = 5000;
 
 /**
- * Derives a person-sized connection status from the WebSocket client and the
- * browser's online flag.
+ * Derives a person-sized connection status from the WebSocket client (or
+ * the SSE streams that stand in for it), and the browser's online flag.
+ * `answers` asks HoneyDo over HTTP whether it is there.
  *
  * tRPC reports `pending` once the socket is open and `connecting` both for
  * the first connection and for every reconnect attempt. A drop is therefore
@@ -70,7 +71,7 @@ const FALLBACK_RECONNECT_GRACE_MS = 5000;
  * is believed at once, also while the socket still looks open: a dead
  * network often leaves it open and silent.
  */
-export function createConnectionMonitor(): ConnectionMonitor {
+export function createConnectionMonitor(answers: () => Promise<boolean> = () => Promise.resolve(false)): ConnectionMonitor {
   const listeners = new Set<() => void>();
   /** `null` until the client is watched. */
   let socket: 'connecting' | 'open' | 'idle' | null = null;
@@ -124,6 +125,14 @@ export function createConnectionMonitor(): ConnectionMonitor {
       if (attempt >= FALLBACK_AFTER_FAILED_ATTEMPTS && browserOnline) transport = 'sse';
       retryAt = attempt === 0 ? null : Date.now() + (transport === 'sse' ? WEBSOCKET_RETRY_IN_FALLBACK_MS : reconnectDelay(attempt));
       recompute();
+      // With no subscription open (no household yet) no stream tells how the fallback is doing: HTTP is asked instead.
+      if (transport === 'sse' && streams.size === 0) {
+        void answers().then((answered) => {
+          if (transport !== 'sse' || streams.size > 0) return;
+          fallbackUp = answered;
+          recompute();
+        });
+      }
       return 0;
     },
     getTransport: () => transport,
