@@ -120,8 +120,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 describe('the SSE fallback', () => {
-  it(`moves subscriptions to SSE after ${FALLBACK_AFTER_FAILED_ATTEMPTS} failed WebSocket attempts, is "connected (fallback)" once a stream is open, and returns to the WebSocket when it opens`, () => {
-    const monitor = createConnectionMonitor();
+  it(`moves subscriptions to SSE after ${FALLBACK_AFTER_FAILED_ATTEMPTS} failed WebSocket attempts while HoneyDo answers over HTTP, is "connected (fallback)" while a stream is open, and returns to the WebSocket when it opens`, async () => {
+    const monitor = createConnectionMonitor(() => Promise.resolve(true));
     const fake = fakeClient();
     monitor.watch(fake.client);
     const transports: string[] = [];
@@ -129,16 +129,22 @@ describe('the SSE fallback', () => {
     for (let attempt = 0; attempt < FALLBACK_AFTER_FAILED_ATTEMPTS; attempt++) monitor.retryDelay(attempt);
     expect(monitor.getTransport()).toBe('websocket');
 
-    const before = Date.now();
     monitor.retryDelay(FALLBACK_AFTER_FAILED_ATTEMPTS);
-    expect(monitor.getTransport()).toBe('sse');
+    await vi.waitFor(() => expect(monitor.getTransport()).toBe('sse'));
+    // HTTP answered: live on the fallback until a stream says otherwise.
+    expect(monitor.getSnapshot()).toEqual({ kind: 'connected', fallback: true });
     // The WebSocket is still tried, now and then.
-    const offline = monitor.getSnapshot();
-    expect(offline.kind === 'offline' && offline.retryAt! - before).toBeGreaterThanOrEqual(WEBSOCKET_RETRY_IN_FALLBACK_MS);
+    vi.useFakeTimers();
+    monitor.retryDelay(FALLBACK_AFTER_FAILED_ATTEMPTS + 1);
+    let due = false;
+    void monitor.attemptDue().then(() => (due = true));
+    await vi.advanceTimersByTimeAsync(WEBSOCKET_RETRY_IN_FALLBACK_MS - 1000);
+    expect(due).toBe(false);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(due).toBe(true);
+    vi.useRealTimers();
 
     const stream = {};
-    monitor.streamState(stream, 'connecting');
-    expect(monitor.getSnapshot().kind).toBe('offline');
     monitor.streamState(stream, 'pending');
     expect(monitor.getSnapshot()).toEqual({ kind: 'connected', fallback: true });
 
@@ -149,12 +155,13 @@ describe('the SSE fallback', () => {
     expect(transports).toContain('sse');
   });
 
-  it('stays "connected (fallback)" while a stream reconnects for a moment (its renewal), and is offline once that lasts', () => {
-    vi.useFakeTimers();
-    const monitor = createConnectionMonitor();
+  it('stays "connected (fallback)" while a stream reconnects for a moment (its renewal), and is offline once that lasts', async () => {
+    const monitor = createConnectionMonitor(() => Promise.resolve(true));
     const fake = fakeClient();
     monitor.watch(fake.client);
     for (let attempt = 0; attempt <= FALLBACK_AFTER_FAILED_ATTEMPTS; attempt++) monitor.retryDelay(attempt);
+    await vi.waitFor(() => expect(monitor.getTransport()).toBe('sse'));
+    vi.useFakeTimers();
     const stream = {};
     monitor.streamState(stream, 'pending');
     monitor.streamState(stream, 'connecting');
@@ -166,6 +173,20 @@ describe('the SSE fallback', () => {
 
     monitor.streamState(stream, 'connecting');
     vi.advanceTimersByTime(5000);
+    expect(monitor.getSnapshot().kind).toBe('offline');
+  });
+
+  it('does not fall back while HoneyDo does not answer over HTTP either: the server is down, not the WebSocket refused', async () => {
+    let asked = 0;
+    const monitor = createConnectionMonitor(() => {
+      asked++;
+      return Promise.resolve(false);
+    });
+    const fake = fakeClient();
+    monitor.watch(fake.client);
+    for (let attempt = 0; attempt <= FALLBACK_AFTER_FAILED_ATTEMPTS + 2; attempt++) monitor.retryDelay(attempt);
+    await vi.waitFor(() => expect(asked).toBe(3));
+    expect(monitor.getTransport()).toBe('websocket');
     expect(monitor.getSnapshot().kind).toBe('offline');
   });
 

@@ -26,7 +26,8 @@ export interface ConnectionMonitor {
   /**
    * Which transport subscriptions take now: the WebSocket, or Server-Sent
    * Events once it has failed FALLBACK_AFTER_FAILED_ATTEMPTS times in a row
-   * with the device online; back to the WebSocket as soon as it opens.
+   * while HoneyDo answers over HTTP (a network that refuses WebSocket, not a
+   * server that is down); back to the WebSocket as soon as it opens.
    * Listeners of `subscribe` hear a change.
    */
   getTransport(): Transport;
@@ -122,13 +123,16 @@ export function createConnectionMonitor(answers: () => Promise<boolean> = () => 
     retryDelay(attempt) {
       // Attempt n > 0 runs because attempt n - 1 failed.
       failedAttempts = attempt;
-      if (attempt >= FALLBACK_AFTER_FAILED_ATTEMPTS && browserOnline) transport = 'sse';
       retryAt = attempt === 0 ? null : Date.now() + (transport === 'sse' ? WEBSOCKET_RETRY_IN_FALLBACK_MS : reconnectDelay(attempt));
       recompute();
-      // With no subscription open (no household yet) no stream tells how the fallback is doing: HTTP is asked instead.
-      if (transport === 'sse' && streams.size === 0) {
+      // The WebSocket keeps failing: if HoneyDo answers over HTTP, the network refuses WebSocket, and SSE takes over.
+      // On the fallback with no subscription open (no household yet), no stream tells how it is doing: HTTP is asked instead.
+      const fallBack = transport === 'websocket' && attempt >= FALLBACK_AFTER_FAILED_ATTEMPTS && browserOnline;
+      if (fallBack || (transport === 'sse' && streams.size === 0)) {
         void answers().then((answered) => {
-          if (transport !== 'sse' || streams.size > 0) return;
+          if (socket === 'open' || streams.size > 0 || (transport === 'websocket' && !fallBack)) return;
+          if (transport === 'websocket' && !answered) return;
+          transport = 'sse';
           fallbackUp = answered;
           recompute();
         });
