@@ -1,9 +1,12 @@
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { connectClient, errorCode, signIn } from '../../tests/support/clients';
 import { countOf, recordEvents } from '../../tests/support/event-recorder';
 import { itemEvents, signInHouseholdOfTwo } from '../../tests/support/household-of-two';
+import { captureLogs } from '../../tests/support/log-capture';
 import { startServer } from '../../tests/support/test-server';
 import { SSE_CLIENT_RECONNECT_AFTER_MS, SSE_PING_INTERVAL_MS } from '../trpc';
+import { SSE_STALLED_CUTOFF_MS } from './sse-subscriptions';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -201,6 +204,41 @@ describe('subscriptions over HTTP (Server-Sent Events)', () => {
     expect(SSE_PING_INTERVAL_MS * 2).toBeLessThan(SSE_CLIENT_RECONNECT_AFTER_MS);
     await alex.close();
   }, 20_000);
+
+  it(`a client that stops reading is cut off once it has taken nothing for ${SSE_STALLED_CUTOFF_MS / 1000} s, and its connection is let go`, async () => {
+    const logs = captureLogs('warn');
+    await using server = await startServer({ log: logs.log, limits: { mutationsPerSecond: 1_000_000, mutationBurst: 1_000_000, itemsPerList: 5000 } });
+    const alex = await signIn(server.url, 'Alex');
+    const home = await alex.api.household.create.mutate({ name: 'Home' });
+    const [list] = await alex.api.shopping.lists.getByHousehold.query({ householdId: home.id });
+    const { port } = new URL(server.url);
+    // A raw stream whose reader stalls once it is open: a frozen tab, a phone that stopped reading.
+    const slow = net.connect(Number(port), '127.0.0.1');
+    slow.write(
+      `GET /trpc/events.household?${inputQuery({ householdId: home.id })} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+        `Accept: text/event-stream\r\nAuthorization: Bearer ${alex.token}\r\n\r\n`,
+    );
+    await new Promise((resolve) => slow.once('data', resolve));
+    slow.pause();
+    const closed = new Promise<number>((resolve) => slow.once('close', () => resolve(Date.now())));
+
+    let cutOffAt = 0;
+    void logs.waitFor((entry) => entry.msg === 'event stream client too slow; cutting it off', 'the cut-off', 90_000).then(() => {
+      cutOffAt = Date.now();
+      slow.resume();
+    });
+    // About 2.3 KB per event: the kernel's loopback buffers fill after a couple of thousand.
+    const note = '€'.repeat(500);
+    for (let batch = 0; batch < 120 && !cutOffAt; batch++) {
+      await Promise.all(Array.from({ length: 25 }, (_, i) => alex.api.shopping.items.add.mutate({ listId: list!.id, name: `${batch * 25 + i} ${'€'.repeat(100)}`, note })));
+      if (batch >= 40) await sleep(500);
+    }
+    await expect.poll(() => cutOffAt, { timeout: SSE_STALLED_CUTOFF_MS + 5000 }).toBeGreaterThan(0);
+    expect(await closed).toBeLessThan(cutOffAt + 7000);
+    await expect.poll(async () => ((await (await fetch(`${server.url}/healthz`)).json()) as { connections: number }).connections).toBe(0);
+    slow.destroy();
+    await alex.close();
+  }, 120_000);
 
   it('at shutdown an open stream ends with SERVICE_UNAVAILABLE (retried by the client), and the server stops without waiting for it', async () => {
     await using server = await startServer();
