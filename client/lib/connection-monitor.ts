@@ -131,8 +131,14 @@ export function createConnectionMonitor(answers: () => Promise<boolean> = () => 
       if (fallBack || (transport === 'sse' && streams.size === 0)) {
         void answers().then((answered) => {
           if (socket === 'open' || streams.size > 0 || (transport === 'websocket' && !fallBack)) return;
-          if (transport === 'websocket' && !answered) return;
-          transport = 'sse';
+          if (transport === 'websocket') {
+            if (!answered) return;
+            // Moving, subscriptions report their streams at once (subscription-transport.ts); until one is open the fallback is not up.
+            transport = 'sse';
+            fallbackUp = false;
+            recompute();
+            if (streams.size > 0) return;
+          }
           fallbackUp = answered;
           recompute();
         });

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { connectClient, errorCode, signIn } from '../../tests/support/clients';
 import { countOf, recordEvents } from '../../tests/support/event-recorder';
-import { itemEvents, signInHouseholdOfTwo } from '../../tests/support/household-of-two';
+import { itemEvents, keepAddingWhileRenewing, signInHouseholdOfTwo } from '../../tests/support/household-of-two';
 import { captureLogs } from '../../tests/support/log-capture';
 import { startServer } from '../../tests/support/test-server';
 import { SSE_CLIENT_RECONNECT_AFTER_MS, SSE_PING_INTERVAL_MS } from '../trpc';
@@ -161,15 +161,7 @@ describe('subscriptions over HTTP (Server-Sent Events)', () => {
     const ended = readStream(server.url, { token: alex.token, query: inputQuery({ householdId: home.id }) }, () => false, 6000);
 
     // Sam adds items for about 10 s (past two stream renewals), renewing his token as he goes.
-    const added: string[] = [];
-    const until = Date.now() + 10_000;
-    while (Date.now() < until) {
-      const name = `item ${added.length}`;
-      await sam.api.shopping.items.add.mutate({ listId: list.id, name });
-      added.push(name);
-      sam.setToken((await sam.api.auth.renewLocal.mutate()).token);
-      await sleep(200);
-    }
+    const added = await keepAddingWhileRenewing(sam, list.id, 10_000);
     const { text } = await ended;
     expect(text).toContain('"code":"SERVICE_UNAVAILABLE"');
     expect(text).toContain('The session is due for renewal: reconnect with a fresh token');
