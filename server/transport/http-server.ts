@@ -161,7 +161,7 @@ function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrigins: re
   if (origin && allowedOrigins.includes(origin)) {
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('vary', 'Origin');
-    res.setHeader('access-control-allow-headers', 'authorization, content-type, trpc-accept');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, trpc-accept, last-event-id');
     res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
   }
   if (req.method === 'OPTIONS') {
