@@ -24,6 +24,7 @@ import { connectRedis } from './redis/redis-clients';
 import { keepWithinRetention } from './retention';
 import { createHttpServer } from './transport/http-server';
 import { FleetConnectionCounts } from './transport/fleet-connection-counts';
+import { WebSocketConnections } from './transport/ws-connections';
 import { attachWebSocketServer } from './transport/ws-server';
 import { createPush, type PushServiceForTests } from './features/push/push';
 
@@ -86,9 +87,12 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
 
   const stopPruning = keepWithinRetention(deps.db, config.eventRetentionMs, log);
 
-  const server = createHttpServer(deps, { openConnections: () => ws.wss.clients.size, redisReachable: redis ? () => redis.reachable() : null });
-  const ws = attachWebSocketServer(server, deps);
-  metrics.countConnectionsWith(() => ws.wss.clients.size);
+  // WebSockets and SSE streams, counted together against the same limits.
+  const connections = new WebSocketConnections(config.limits, config.ws, fleetConnections);
+  const openConnections = () => ws.wss.clients.size + streams.size();
+  const { server, streams } = createHttpServer(deps, { openConnections, redisReachable: redis ? () => redis.reachable() : null }, connections);
+  const ws = attachWebSocketServer(server, deps, connections);
+  metrics.countConnectionsWith(openConnections);
 
   return {
     deps,
@@ -108,6 +112,7 @@ export function createApp(config: Config, options: { log?: Logger; bus?: EventBu
       // Stop accepting; requests already running finish and are answered.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      streams.close();
       await ws.close(CLOSE_SERVICE_RESTART, 'Server restarting');
       await push.close();
       const straggler = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);

@@ -27,6 +27,12 @@ export interface Context {
   /** The peer's address, for limits keyed by it (sign-ins). */
   ip: string;
   log: Logger;
+  /**
+   * A subscription served as Server-Sent Events (transport/sse-subscriptions.ts):
+   * aborts, with the TRPCError to end on, when the stream's time is up (its
+   * session's renewal, a shutdown).
+   */
+  streamEnd?: AbortSignal;
 }
 
 const DEFAULT_DISPLAY_NAME = 'New member';

@@ -21,14 +21,24 @@ function describeTooLarge(ctx: Context | undefined): string {
   return `The request is larger than the ${limit ? `${limit} bytes` : 'size'} this server accepts (HTTP_MAX_BODY_BYTES): send fewer or smaller changes at a time.`;
 }
 
+/** How often a quiet SSE stream gets tRPC's `ping` event. */
+export const SSE_PING_INTERVAL_MS = 10_000;
+/** A stream that says nothing for this long (no event, no ping) is given up by tRPC's client, which opens a new one. */
+export const SSE_CLIENT_RECONNECT_AFTER_MS = 25_000;
+
 const t = initTRPC.context<Context>().create({
   // Stack traces stay on the server unless a developer asks for them.
   isDev: process.env.NODE_ENV === 'development',
-  // Subscriptions travel over the WebSocket only: tRPC would also stream them
-  // as Server-Sent Events over HTTP, where none of the WebSocket's guards
-  // (expiry, renewal, limits, the slow-client cut-off) apply. The HTTP server
-  // refuses them before tRPC with a readable error; this is the backstop.
-  sse: { enabled: false },
+  // Subscriptions also travel as Server-Sent Events, for networks that refuse
+  // WebSocket (docs/decisions/0019-sse-fallback.md). The HTTP server admits
+  // each stream first (transport/sse-subscriptions.ts: the WebSocket's limits
+  // and session deadlines); tRPC pings a quiet stream, and its client opens a
+  // new one when it has heard nothing, ping or event, for a while.
+  sse: {
+    enabled: true,
+    ping: { enabled: true, intervalMs: SSE_PING_INTERVAL_MS },
+    client: { reconnectAfterInactivityMs: SSE_CLIENT_RECONNECT_AFTER_MS },
+  },
   errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     const tooLarge = error.code === 'PAYLOAD_TOO_LARGE' && error.message === 'PAYLOAD_TOO_LARGE';

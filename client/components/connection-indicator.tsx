@@ -27,12 +27,15 @@ export function ConnectionIndicator() {
 }
 
 function textOf(status: ConnectionStatus): string {
-  if (status.kind === 'connected') return 'Live';
+  if (status.kind === 'connected') return status.fallback ? 'Live (fallback)' : 'Live';
   if (status.kind === 'connecting') return 'Connecting…';
   return 'Offline';
 }
 
 function labelOf(status: ConnectionStatus, seconds: number | null): string {
+  if (status.kind === 'connected' && status.fallback) {
+    return 'Connection: connected (fallback). Changes appear live; this network refuses the usual connection, which is tried again now and then.';
+  }
   if (status.kind === 'connected') return 'Connection: connected. Changes appear live.';
   if (status.kind === 'connecting') return 'Connection: connecting…';
   const when = status.cause === 'device' ? 'when your device is back online' : seconds !== null && seconds > 0 ? `in ${seconds} seconds` : 'now';

@@ -87,7 +87,7 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
   });
 
   useEffect(() => {
-    const connection = createConnectionMonitor();
+    const connection = createConnectionMonitor(() => honeyDoAnswers(window.location.origin));
     const { queryClient, stopRetrying } = createQueryClient(() => latest.current.session.endSession('Your session has ended. Sign in again to continue.'));
     const { client, close } = createApiClient(() => latest.current.session.getToken(), connection);
     const { keepOffline, restored, close: closeSetUp } = latest.current.setUp(queryClient, client, session.userKey);
@@ -149,7 +149,7 @@ function SessionApi({ setUp, children }: { setUp: CacheSetUp; children: ReactNod
   );
 }
 
-/** The live connection (the WebSocket): "Live" only while it is up. */
+/** The live connection (the WebSocket, or its SSE fallback): "Live" only while it is up. */
 export function useConnectionStatus(): ConnectionStatus {
   const { monitor } = useConnection('useConnectionStatus');
   return useSyncExternalStore(monitor.subscribe, monitor.getSnapshot);

@@ -1,6 +1,6 @@
 import type { TRPCWebSocketClient } from '@trpc/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createConnectionMonitor } from './connection-monitor';
+import { createConnectionMonitor, FALLBACK_AFTER_FAILED_ATTEMPTS, WEBSOCKET_RETRY_IN_FALLBACK_MS } from './connection-monitor';
 
 type State = { type: 'state'; state: 'connecting' | 'pending' | 'idle'; error: null };
 
@@ -118,4 +118,86 @@ describe('a device without network', () => {
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
+});
+describe('the SSE fallback', () => {
+  it(`moves subscriptions to SSE after ${FALLBACK_AFTER_FAILED_ATTEMPTS} failed WebSocket attempts while HoneyDo answers over HTTP, is "connected (fallback)" while a stream is open, and returns to the WebSocket when it opens`, async () => {
+    const monitor = createConnectionMonitor(() => Promise.resolve(true));
+    const fake = fakeClient();
+    monitor.watch(fake.client);
+    const transports: string[] = [];
+    monitor.subscribe(() => transports.push(monitor.getTransport()));
+    for (let attempt = 0; attempt < FALLBACK_AFTER_FAILED_ATTEMPTS; attempt++) monitor.retryDelay(attempt);
+    expect(monitor.getTransport()).toBe('websocket');
+
+    monitor.retryDelay(FALLBACK_AFTER_FAILED_ATTEMPTS);
+    await vi.waitFor(() => expect(monitor.getTransport()).toBe('sse'));
+    // HTTP answered: live on the fallback until a stream says otherwise.
+    expect(monitor.getSnapshot()).toEqual({ kind: 'connected', fallback: true });
+    // The WebSocket is still tried, now and then.
+    vi.useFakeTimers();
+    monitor.retryDelay(FALLBACK_AFTER_FAILED_ATTEMPTS + 1);
+    let due = false;
+    void monitor.attemptDue().then(() => (due = true));
+    await vi.advanceTimersByTimeAsync(WEBSOCKET_RETRY_IN_FALLBACK_MS - 1000);
+    expect(due).toBe(false);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(due).toBe(true);
+    vi.useRealTimers();
+
+    const stream = {};
+    monitor.streamState(stream, 'pending');
+    expect(monitor.getSnapshot()).toEqual({ kind: 'connected', fallback: true });
+
+    fake.set('pending');
+    expect(monitor.getTransport()).toBe('websocket');
+    expect(monitor.getSnapshot()).toEqual({ kind: 'connected' });
+    expect(transports.at(-1)).toBe('websocket');
+    expect(transports).toContain('sse');
+  });
+
+  it('stays "connected (fallback)" while a stream reconnects for a moment (its renewal), and is offline once that lasts', async () => {
+    const monitor = createConnectionMonitor(() => Promise.resolve(true));
+    const fake = fakeClient();
+    monitor.watch(fake.client);
+    for (let attempt = 0; attempt <= FALLBACK_AFTER_FAILED_ATTEMPTS; attempt++) monitor.retryDelay(attempt);
+    await vi.waitFor(() => expect(monitor.getTransport()).toBe('sse'));
+    vi.useFakeTimers();
+    const stream = {};
+    monitor.streamState(stream, 'pending');
+    monitor.streamState(stream, 'connecting');
+    vi.advanceTimersByTime(4000);
+    expect(monitor.getSnapshot()).toEqual({ kind: 'connected', fallback: true });
+    monitor.streamState(stream, 'pending');
+    vi.advanceTimersByTime(10_000);
+    expect(monitor.getSnapshot()).toEqual({ kind: 'connected', fallback: true });
+
+    monitor.streamState(stream, 'connecting');
+    vi.advanceTimersByTime(5000);
+    expect(monitor.getSnapshot().kind).toBe('offline');
+  });
+
+  it('does not fall back while HoneyDo does not answer over HTTP either: the server is down, not the WebSocket refused', async () => {
+    let asked = 0;
+    const monitor = createConnectionMonitor(() => {
+      asked++;
+      return Promise.resolve(false);
+    });
+    const fake = fakeClient();
+    monitor.watch(fake.client);
+    for (let attempt = 0; attempt <= FALLBACK_AFTER_FAILED_ATTEMPTS + 2; attempt++) monitor.retryDelay(attempt);
+    await vi.waitFor(() => expect(asked).toBe(3));
+    expect(monitor.getTransport()).toBe('websocket');
+    expect(monitor.getSnapshot().kind).toBe('offline');
+  });
+
+  it('does not fall back while the device is offline: those attempts fail for want of any network', () => {
+    const browser = new EventTarget();
+    vi.stubGlobal('window', browser);
+    vi.stubGlobal('navigator', { onLine: false });
+    const monitor = createConnectionMonitor();
+    const fake = fakeClient();
+    monitor.watch(fake.client);
+    for (let attempt = 0; attempt <= FALLBACK_AFTER_FAILED_ATTEMPTS + 2; attempt++) monitor.retryDelay(attempt);
+    expect(monitor.getTransport()).toBe('websocket');
+  });
 });

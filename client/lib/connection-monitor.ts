@@ -3,7 +3,8 @@ import { reconnectDelay } from './backoff';
 
 export type ConnectionStatus =
   | { kind: 'connecting' }
-  | { kind: 'connected' }
+  /** `fallback`: live over Server-Sent Events, because the WebSocket cannot connect (a network that refuses it). */
+  | { kind: 'connected'; fallback?: true }
   /**
    * `cause` is `device` while the browser says it has no network, `server`
    * while the network is there but HoneyDo does not answer. `retryAt` is when
@@ -22,7 +23,19 @@ export interface ConnectionMonitor {
   /** Cuts the backoff short: the next attempt starts now. */
   retryNow(): void;
   watch(client: TRPCWebSocketClient): () => void;
+  /**
+   * Which transport subscriptions take now: the WebSocket, or Server-Sent
+   * Events once it has failed FALLBACK_AFTER_FAILED_ATTEMPTS times in a row
+   * while HoneyDo answers over HTTP (a network that refuses WebSocket, not a
+   * server that is down); back to the WebSocket as soon as it opens.
+   * Listeners of `subscribe` hear a change.
+   */
+  getTransport(): Transport;
+  /** A subscription's SSE connection state (tRPC's `connecting`, `pending`, `idle`), or null once it is gone. */
+  streamState(stream: object, state: string | null): void;
 }
+
+export type Transport = 'websocket' | 'sse';
 
 /** What only reads the status (the outbox's online flag, the HTTP catch-up), not driving the socket. */
 export type ConnectionStatusSource = Pick<ConnectionMonitor, 'subscribe' | 'getSnapshot'>;
@@ -34,10 +47,21 @@ export type ConnectionStatusSource = Pick<ConnectionMonitor, 'subscribe' | 'getS
  * handshake lost in the same dead network), and changes should wait for it.
  */
 const CONNECT_GRACE_MS = 2000;
+/** Failed WebSocket attempts in a row, with the device online, after which subscriptions move to SSE. */
+export const FALLBACK_AFTER_FAILED_ATTEMPTS = 3;
+/** While on SSE, how often the WebSocket is tried again. */
+export const WEBSOCKET_RETRY_IN_FALLBACK_MS = 10_000;
+/**
+ * How long SSE streams may be reconnecting before the fallback counts as
+ * down. The server ends a stream at its session's renewal and the
+ * EventSource comes back 3 s later; that is no outage.
+ */
+const FALLBACK_RECONNECT_GRACE_MS = 5000;
 
 /**
- * Derives a person-sized connection status from the WebSocket client and the
- * browser's online flag.
+ * Derives a person-sized connection status from the WebSocket client (or
+ * the SSE streams that stand in for it), and the browser's online flag.
+ * `answers` asks HoneyDo over HTTP whether it is there.
  *
  * tRPC reports `pending` once the socket is open and `connecting` both for
  * the first connection and for every reconnect attempt. A drop is therefore
@@ -48,7 +72,7 @@ const CONNECT_GRACE_MS = 2000;
  * is believed at once, also while the socket still looks open: a dead
  * network often leaves it open and silent.
  */
-export function createConnectionMonitor(): ConnectionMonitor {
+export function createConnectionMonitor(answers: () => Promise<boolean> = () => Promise.resolve(false)): ConnectionMonitor {
   const listeners = new Set<() => void>();
   /** `null` until the client is watched. */
   let socket: 'connecting' | 'open' | 'idle' | null = null;
@@ -59,17 +83,26 @@ export function createConnectionMonitor(): ConnectionMonitor {
   let browserOnline = typeof navigator === 'undefined' ? true : navigator.onLine;
   let snapshot: ConnectionStatus = { kind: 'connecting' };
   const waitingForAttempt = new Set<() => void>();
+  let transport: Transport = 'websocket';
+  let toldTransport: Transport = transport;
+  /** Each SSE subscription's state; `fallbackUp` while one is open, or all have been reconnecting for less than the grace. */
+  const streams = new Map<object, string>();
+  let fallbackUp = false;
+  let fallbackGraceTimer: ReturnType<typeof setTimeout> | undefined;
 
   const recompute = () => {
     const next: ConnectionStatus = !browserOnline
       ? { kind: 'offline', cause: 'device', retryAt: null }
       : socket === 'open'
         ? { kind: 'connected' }
-        : failedAttempts > 0 || slowToConnect || socket === 'idle'
+        : transport === 'sse' && fallbackUp
+          ? { kind: 'connected', fallback: true }
+          : failedAttempts > 0 || slowToConnect || socket === 'idle'
           ? { kind: 'offline', cause: 'server', retryAt }
           : { kind: 'connecting' };
-    if (sameStatus(next, snapshot)) return;
+    if (sameStatus(next, snapshot) && transport === toldTransport) return;
     snapshot = next;
+    toldTransport = transport;
     listeners.forEach((listener) => listener());
   };
 
@@ -90,9 +123,45 @@ export function createConnectionMonitor(): ConnectionMonitor {
     retryDelay(attempt) {
       // Attempt n > 0 runs because attempt n - 1 failed.
       failedAttempts = attempt;
-      retryAt = attempt > 0 ? Date.now() + reconnectDelay(attempt) : null;
+      retryAt = attempt === 0 ? null : Date.now() + (transport === 'sse' ? WEBSOCKET_RETRY_IN_FALLBACK_MS : reconnectDelay(attempt));
       recompute();
+      // The WebSocket keeps failing: if HoneyDo answers over HTTP, the network refuses WebSocket, and SSE takes over.
+      // On the fallback with no subscription open (no household yet), no stream tells how it is doing: HTTP is asked instead.
+      const fallBack = transport === 'websocket' && attempt >= FALLBACK_AFTER_FAILED_ATTEMPTS && browserOnline;
+      if (fallBack || (transport === 'sse' && streams.size === 0)) {
+        void answers().then((answered) => {
+          if (socket === 'open' || streams.size > 0 || (transport === 'websocket' && !fallBack)) return;
+          if (transport === 'websocket') {
+            if (!answered) return;
+            // Moving, subscriptions report their streams at once (subscription-transport.ts); until one is open the fallback is not up.
+            transport = 'sse';
+            fallbackUp = false;
+            recompute();
+            if (streams.size > 0) return;
+          }
+          fallbackUp = answered;
+          recompute();
+        });
+      }
       return 0;
+    },
+    getTransport: () => transport,
+    streamState(stream, state) {
+      if (state === null) streams.delete(stream);
+      else streams.set(stream, state);
+      if ([...streams.values()].includes('pending')) {
+        clearTimeout(fallbackGraceTimer);
+        fallbackGraceTimer = undefined;
+        fallbackUp = true;
+      } else if (state !== null && fallbackUp && fallbackGraceTimer === undefined) {
+        // A stream that is gone (moved, or its household closed) says nothing about the others.
+        fallbackGraceTimer = setTimeout(() => {
+          fallbackGraceTimer = undefined;
+          fallbackUp = false;
+          recompute();
+        }, FALLBACK_RECONNECT_GRACE_MS);
+      }
+      recompute();
     },
     attemptDue() {
       const due = retryAt;
@@ -120,6 +189,11 @@ export function createConnectionMonitor(): ConnectionMonitor {
           if (socket === 'open') {
             failedAttempts = 0;
             retryAt = null;
+            // Subscriptions move back (subscription-transport.ts); the fallback's state starts afresh next time.
+            transport = 'websocket';
+            fallbackUp = false;
+            clearTimeout(fallbackGraceTimer);
+            fallbackGraceTimer = undefined;
           }
           // tRPC says "connecting" again on each failure of the same spell; the grace runs from the first.
           if (socket !== 'connecting' || was !== 'connecting') {
@@ -150,6 +224,7 @@ export function createConnectionMonitor(): ConnectionMonitor {
       return () => {
         subscription.unsubscribe();
         clearTimeout(graceTimer);
+        clearTimeout(fallbackGraceTimer);
         target?.removeEventListener('online', onOnline);
         target?.removeEventListener('offline', onOffline);
       };
@@ -158,6 +233,7 @@ export function createConnectionMonitor(): ConnectionMonitor {
 }
 
 function sameStatus(a: ConnectionStatus, b: ConnectionStatus): boolean {
+  if (a.kind === 'connected' && b.kind === 'connected') return a.fallback === b.fallback;
   if (a.kind !== 'offline' || b.kind !== 'offline') return a.kind === b.kind;
   return a.cause === b.cause && a.retryAt === b.retryAt;
 }

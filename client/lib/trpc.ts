@@ -1,12 +1,14 @@
-import { createWSClient, httpBatchLink, retryLink, splitLink, wsLink } from '@trpc/client';
+import { createWSClient, httpBatchLink, httpSubscriptionLink, retryLink, splitLink, wsLink } from '@trpc/client';
 import type { QueryClient } from '@tanstack/react-query';
 import { createTRPCQueryUtils, createTRPCReact } from '@trpc/react-query';
 import type { AppRouter } from '../../shared/api';
 import { errorCode } from './api-errors';
 import { reconnectDelay } from './backoff';
+import { bearerEventSource } from './bearer-event-source';
 import type { ConnectionMonitor } from './connection-monitor';
 import { createConnectionRenewal } from './connection-renewal';
 import { promptlyClosingWebSocket } from './promptly-closing-websocket';
+import { movingSubscriptionLink } from './subscription-transport';
 
 /** Typed hooks for every procedure: `trpc.shopping.items.getByList.useQuery(...)`. */
 export const trpc = createTRPCReact<AppRouter>();
@@ -26,8 +28,9 @@ export type QueryUtils = ReturnType<typeof createQueryUtils>;
 const FINAL_CODES = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST', 'CONFLICT']);
 
 /**
- * The one API client of a signed-in session: subscriptions over a WebSocket,
- * queries and mutations over batched HTTP, both carrying the current token.
+ * The one API client of a signed-in session: subscriptions over a WebSocket
+ * (or Server-Sent Events while it cannot connect), queries and mutations over
+ * batched HTTP, all carrying the current token.
  */
 export function createApiClient(getToken: TokenSource, connection: ConnectionMonitor) {
   const origin = window.location.origin;
@@ -63,6 +66,8 @@ export function createApiClient(getToken: TokenSource, connection: ConnectionMon
 
   const client = trpc.createClient({
     links: [
+      // Moves open subscriptions between the WebSocket and SSE, resuming by event id.
+      movingSubscriptionLink(connection),
       splitLink({
         // Renewing the connection's token only makes sense over that connection.
         condition: (op) => op.type === 'subscription' || op.path === 'auth.renewConnection',
@@ -75,7 +80,12 @@ export function createApiClient(getToken: TokenSource, connection: ConnectionMon
             retry: ({ op, error }) => op.type === 'subscription' && !FINAL_CODES.has(errorCode(error) ?? ''),
             retryDelayMs: (attempt) => reconnectDelay(attempt),
           }),
-          wsLink({ client: wsClient }),
+          splitLink({
+            condition: (op) => op.type === 'subscription' && connection.getTransport() === 'sse',
+            // Server-Sent Events at the same /trpc, the token in `Authorization` on every (re)connect.
+            true: httpSubscriptionLink({ url: `${origin}/trpc`, EventSource: bearerEventSource(getToken) }),
+            false: wsLink({ client: wsClient }),
+          }),
         ],
         false: httpBatchLink({
           url: `${origin}/trpc`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapStreamError, pushInto, pushStream, startFromIterable, type StreamSink } from './push-stream';
+import { endedBy, mapStreamError, pushInto, pushStream, startFromIterable, type StreamSink } from './push-stream';
 
 /** A stream whose values the test pushes by hand, recording whether it was stopped. */
 function manualStream() {
@@ -75,5 +75,27 @@ describe('push streams', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(values).toEqual([1, 2]);
     expect(returned).toBe(true);
+  });
+
+  it('ended by a signal, stop the stream and end with the signal\'s reason once; a stream that ended first is not ended again', () => {
+    const { stream, state } = manualStream();
+    const controller = new AbortController();
+    const seen: unknown[] = [];
+    const stop = endedBy(stream, controller.signal)[pushInto]({ next: (value) => seen.push(value), end: (error) => seen.push(['end', error]) });
+    state.sink!.next(1);
+    controller.abort('time is up');
+    state.sink!.next(2);
+    expect(seen).toEqual([1, ['end', 'time is up']]);
+    expect(state.stops).toBe(1);
+    stop();
+
+    const first = manualStream();
+    const other = new AbortController();
+    const ends: unknown[] = [];
+    endedBy(first.stream, other.signal)[pushInto]({ next: () => undefined, end: (error) => ends.push(error ?? 'done') });
+    first.state.sink!.end();
+    other.abort('late');
+    expect(ends).toEqual(['done']);
+    expect(() => endedBy(manualStream().stream, other.signal)[pushInto]({ next: () => undefined, end: () => undefined })).toThrow('late');
   });
 });

@@ -46,6 +46,40 @@ export function mapStreamError<T>(stream: PushStream<T>, map: (error: unknown) =
 }
 
 /**
+ * The same stream, ended with `signal.reason` as its failure once `signal`
+ * aborts: how a transport ends a stream whose time is up (an SSE stream at
+ * its session's renewal), whatever the stream itself is doing.
+ */
+export function endedBy<T>(stream: PushStream<T>, signal: AbortSignal | undefined): PushStream<T> {
+  if (!signal) return stream;
+  return pushStream((sink) => {
+    if (signal.aborted) throw signal.reason;
+    let ended = false;
+    const stop = stream[pushInto]({
+      next: (value) => {
+        if (!ended) sink.next(value);
+      },
+      end: (error) => {
+        if (ended) return;
+        ended = true;
+        sink.end(error);
+      },
+    });
+    const onAbort = () => {
+      stop();
+      if (ended) return;
+      ended = true;
+      sink.end(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    return () => {
+      signal.removeEventListener('abort', onAbort);
+      stop();
+    };
+  });
+}
+
+/**
  * Any async iterable as a start function, for subscriptions that are plain
  * async generators. Stopping asks the iterator to return; a value it was
  * already waiting for is dropped.

@@ -1,14 +1,15 @@
-import { TRPCError, type AnyProcedure } from '@trpc/server';
+import type { AnyProcedure, TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import sirv from 'sirv';
-import { bearerToken, createContext } from '../context';
+import { bearerToken, createContext, type Context } from '../context';
 import type { Deps } from '../deps';
 import { appRouter } from '../router';
-import { errorShape } from './error-shape';
 import { createHttpMutationHandler } from './http-mutations';
 import { clientIp, hostRefusal, isAllowedHost, isAllowedOrigin } from './origin-policy';
+import { createSseSubscriptions } from './sse-subscriptions';
+import type { WebSocketConnections } from './ws-connections';
 
 export interface HttpStatus {
   openConnections(): number;
@@ -23,7 +24,7 @@ const { version: VERSION } = JSON.parse(readFileSync(new URL('../../package.json
  * path, mutations, answered as the adapter answers them for less
  * (http-mutations.ts), which leaves everything else to the adapter.
  */
-export function trpcHttpHandlers(deps: Deps) {
+export function trpcHttpHandlers(deps: Deps, prepared: WeakMap<IncomingMessage, Context> = new WeakMap()) {
   const limits = { maxBodySize: deps.config.limits.httpMaxBodyBytes, maxBatchSize: deps.config.limits.maxBatchSize };
   const httpContext = (req: IncomingMessage) => createContext(deps, bearerToken(req.headers.authorization), null, clientIp(req));
   const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
@@ -37,7 +38,8 @@ export function trpcHttpHandlers(deps: Deps) {
     // tRPC sets its own `vary`, replacing the `Origin` that applyCors put there;
     // this adds it back, so no cache hands one origin's CORS answer to another.
     responseMeta: () => ({ headers: new Headers([['vary', 'Origin']]) }),
-    createContext: ({ req }) => httpContext(req),
+    // A subscription's stream was admitted with its context (sse-subscriptions.ts).
+    createContext: ({ req }) => prepared.get(req) ?? httpContext(req),
     onError,
   });
   // `vary` as the adapter's: its own two, then responseMeta's.
@@ -46,11 +48,14 @@ export function trpcHttpHandlers(deps: Deps) {
 }
 
 /**
- * One HTTP server for the API (`/trpc`), the health check and the built SPA.
- * The WebSocket server attaches to it for the same port.
+ * One HTTP server for the API (`/trpc`: calls, and subscriptions as
+ * Server-Sent Events), the health check and the built SPA. The WebSocket
+ * server attaches to it for the same port; `connections` counts both.
  */
-export function createHttpServer(deps: Deps, status: HttpStatus) {
-  const { adapter: trpc, mutations } = trpcHttpHandlers(deps);
+export function createHttpServer(deps: Deps, status: HttpStatus, connections: WebSocketConnections) {
+  const prepared = new WeakMap<IncomingMessage, Context>();
+  const { adapter: trpc, mutations } = trpcHttpHandlers(deps, prepared);
+  const streams = createSseSubscriptions(deps, connections, prepared, trpc);
   const spa = existsSync(deps.config.staticDir) ? sirv(deps.config.staticDir, { single: true, etag: true, gzip: true, setHeaders: cacheHeaders }) : null;
 
   const server = createServer((req, res) => {
@@ -62,8 +67,8 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
       if (!applyCors(req, res, deps.config.allowedOrigins)) return;
       // First: it takes only calls that are all mutations, and it is the busy path.
       if (mutations(req, res, url)) return;
-      const subscription = subscriptionIn(url);
-      if (subscription) return refuseSubscription(res, subscription);
+      const subscription = req.method === 'GET' ? subscriptionIn(url) : undefined;
+      if (subscription) return streams.handle(req, res, subscription);
       return trpc(req, res);
     }
     if (spa) return spa(req, res, () => notFound(res));
@@ -77,7 +82,7 @@ export function createHttpServer(deps: Deps, status: HttpStatus) {
       if (!server.listening) server.closeIdleConnections();
     });
   });
-  return server;
+  return { server, streams };
 }
 
 /**
@@ -134,18 +139,6 @@ function decoded(path: string): string {
   }
 }
 
-/**
- * Subscriptions travel over the WebSocket only (docs/SECURITY.md). tRPC would
- * otherwise stream them as Server-Sent Events without the WebSocket's guards;
- * refused here, before tRPC, the answer is an HTTP error that an EventSource
- * gives up on, not a stream it would reopen every few seconds.
- */
-function refuseSubscription(res: ServerResponse, path: string): void {
-  const message = `${path} is a subscription: open it over the WebSocket at /trpc (wsLink); it is not served over HTTP.`;
-  const shape = errorShape(new TRPCError({ code: 'METHOD_NOT_SUPPORTED', message }), path);
-  sendJson(res, shape.data.httpStatus, { error: shape });
-}
-
 function notFound(res: ServerResponse, message = 'Not found'): void {
   sendJson(res, 404, { error: message });
 }
@@ -168,7 +161,7 @@ function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrigins: re
   if (origin && allowedOrigins.includes(origin)) {
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('vary', 'Origin');
-    res.setHeader('access-control-allow-headers', 'authorization, content-type, trpc-accept');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, trpc-accept, last-event-id');
     res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
   }
   if (req.method === 'OPTIONS') {

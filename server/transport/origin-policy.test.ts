@@ -43,6 +43,8 @@ describe('Origin policy', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    // An EventSource from an allowed origin resumes with Last-Event-ID (the SSE fallback).
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('last-event-id');
     expect((await whoami(FOREIGN, 'OPTIONS')).status).toBe(403);
     await expectStillServes(h.server);
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { codeOf, connectionLog, errorCode, signIn } from '../../tests/support/clients';
 import { expectNothingWritten } from '../../tests/support/database-contents';
 import { countOf, recordEvents } from '../../tests/support/event-recorder';
-import { signInHouseholdOfTwo } from '../../tests/support/household-of-two';
+import { keepAddingWhileRenewing, signInHouseholdOfTwo } from '../../tests/support/household-of-two';
 import { openRawSocket, request } from '../../tests/support/raw-socket';
 import { startServer } from '../../tests/support/test-server';
 import { CLOSE_RENEW_SESSION, CLOSE_SESSION_EXPIRED } from './ws-connections';
@@ -51,15 +51,7 @@ describe('WebSocket session expiry', () => {
 
     // Sam adds items for about 10 s (two and a half token lifetimes),
     // renewing his own token over HTTP as he goes.
-    const added: string[] = [];
-    const until = Date.now() + 10_000;
-    while (Date.now() < until) {
-      const name = `item ${added.length}`;
-      await sam.api.shopping.items.add.mutate({ listId: list.id, name });
-      added.push(name);
-      sam.setToken((await sam.api.auth.renewLocal.mutate()).token);
-      await sleep(200);
-    }
+    const added = await keepAddingWhileRenewing(sam, list.id, 10_000);
     await events.waitUntil(...countOf('shopping:item:added', added.length));
 
     expect(events.errors).toEqual([]);

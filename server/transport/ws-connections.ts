@@ -26,6 +26,17 @@ interface Timing {
   pingIntervalMs: number;
 }
 
+/**
+ * What the registry counts and closes: a WebSocket, or the handle of a
+ * subscription's Server-Sent Events stream (sse-subscriptions.ts), which is
+ * never pinged (tRPC's SSE pings, and a stream cannot answer one).
+ */
+export interface Peer {
+  close(code: number, reason: string): void;
+  send(data: string): void;
+  terminate(): void;
+}
+
 interface Entry {
   /** Names it among this process's connections in the fleet's counts. */
   id: string;
@@ -34,7 +45,7 @@ interface Entry {
   /** Epoch ms at which `due` happens; Infinity once it has. */
   deadline: number;
   due: 'sign-in' | 'renew' | 'expire';
-  /** Epoch ms of the last frame the client sent. */
+  /** Epoch ms of the last frame the client sent; Infinity for a stream, which has no keep-alive of ours. */
   heardAt: number;
   /** Epoch ms of the PING it has not answered yet, or 0. */
   pingedAt: number;
@@ -64,7 +75,7 @@ interface Entry {
  * connection (`auth.renewConnection`) is never closed.
  */
 export class WebSocketConnections {
-  private readonly entries = new Map<WebSocket, Entry>();
+  private readonly entries = new Map<Peer, Entry>();
   private readonly perIp = new Map<string, number>();
   private readonly perUser = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
@@ -102,11 +113,8 @@ export class WebSocketConnections {
       socket.close(CLOSE_POLICY, 'Too many connections from this address');
       return false;
     }
-    increment(this.perIp, ip);
     const now = Date.now();
-    const id = String(++this.admitted);
-    this.fleet?.held('ip', ip, id);
-    this.entries.set(socket, { id, ip, userId: null, deadline: now + this.limits.wsAuthTimeoutMs, due: 'sign-in', heardAt: now, pingedAt: 0 });
+    this.add(socket, ip, { deadline: now + this.limits.wsAuthTimeoutMs, due: 'sign-in', heardAt: now });
     socket.on('message', this.onFrame);
     socket.on('close', this.onClose);
     return true;
@@ -116,21 +124,60 @@ export class WebSocketConnections {
   signIn(socket: WebSocket, userId: string, expiresAt: number, elsewhere = 0): boolean {
     const entry = this.entries.get(socket);
     if (!entry) return false;
-    if ((this.perUser.get(userId) ?? 0) + elsewhere >= this.limits.connectionsPerUser) {
-      socket.close(CLOSE_POLICY, `More than ${this.limits.connectionsPerUser} connections for this user`);
+    if (this.isUserFull(userId, elsewhere)) {
+      socket.close(CLOSE_POLICY, this.userFullReason());
       return false;
     }
+    this.countUser(entry, userId);
+    this.schedule(entry, expiresAt, this.timing.authGraceMs);
+    return true;
+  }
+
+  /**
+   * Counts a signed-in Server-Sent Events stream against its address and its
+   * user, under the same limits as a WebSocket, with `elsewhere` held by other
+   * processes. Its deadline is the session's, as a socket's, but without the
+   * grace: a stream cannot renew in place, so it ends (`close` with
+   * CLOSE_RENEW_SESSION or CLOSE_SESSION_EXPIRED) and its client reconnects
+   * with a fresh token. Answers why it was refused, or null; a stream that was
+   * admitted is let go with `release`.
+   */
+  admitStream(stream: Peer, ip: string, session: { userId: string; expiresAt: number }, elsewhere = { ip: 0, user: 0 }): string | null {
+    if (this.isIpFull(ip, elsewhere.ip)) return 'Too many connections from this address';
+    if (this.isUserFull(session.userId, elsewhere.user)) return this.userFullReason();
+    const entry = this.add(stream, ip, { deadline: Infinity, due: 'expire', heardAt: Infinity });
+    this.countUser(entry, session.userId);
+    this.schedule(entry, session.expiresAt, 0);
+    return null;
+  }
+
+  private add(peer: Peer, ip: string, timing: Pick<Entry, 'deadline' | 'due' | 'heardAt'>): Entry {
+    increment(this.perIp, ip);
+    const id = String(++this.admitted);
+    this.fleet?.held('ip', ip, id);
+    const entry: Entry = { id, ip, userId: null, ...timing, pingedAt: 0 };
+    this.entries.set(peer, entry);
+    return entry;
+  }
+
+  private isUserFull(userId: string, elsewhere: number): boolean {
+    return (this.perUser.get(userId) ?? 0) + elsewhere >= this.limits.connectionsPerUser;
+  }
+
+  private userFullReason(): string {
+    return `More than ${this.limits.connectionsPerUser} connections for this user`;
+  }
+
+  private countUser(entry: Entry, userId: string): void {
     increment(this.perUser, userId);
     this.fleet?.held('user', userId, entry.id);
     entry.userId = userId;
-    this.schedule(entry, expiresAt);
-    return true;
   }
 
   /** A renewed session now ends at `expiresAt`. */
   renew(socket: WebSocket, expiresAt: number): void {
     const entry = this.entries.get(socket);
-    if (entry?.userId) this.schedule(entry, expiresAt);
+    if (entry?.userId) this.schedule(entry, expiresAt, this.timing.authGraceMs);
   }
 
   /**
@@ -139,13 +186,13 @@ export class WebSocketConnections {
    * token it was asked to replace (a token cache hands it out until shortly
    * before expiry): asking again would loop until the token expires, so it
    * keeps the grace and is then closed as expired; the same token no longer
-   * verifies.
+   * verifies. `graceMs`: how long past expiry it may stay open to renew in place.
    */
-  private schedule(entry: Entry, expiresAt: number): void {
-    const { renewLeadMs, authGraceMs } = this.timing;
+  private schedule(entry: Entry, expiresAt: number, graceMs: number): void {
+    const { renewLeadMs } = this.timing;
     const renewable = expiresAt - Date.now() > renewLeadMs;
     entry.due = renewable ? 'renew' : 'expire';
-    entry.deadline = renewable ? expiresAt - renewLeadMs : expiresAt + authGraceMs;
+    entry.deadline = renewable ? expiresAt - renewLeadMs : expiresAt + graceMs;
   }
 
   /** Stops the sweep; the sockets themselves are closed by the server. */
@@ -171,10 +218,11 @@ export class WebSocketConnections {
     });
   }
 
-  private release(socket: WebSocket): void {
-    const entry = this.entries.get(socket);
+  /** Uncounts a connection that ended; a socket's close does it by itself, a stream calls it. */
+  release(peer: Peer): void {
+    const entry = this.entries.get(peer);
     if (!entry) return;
-    this.entries.delete(socket);
+    this.entries.delete(peer);
     decrement(this.perIp, entry.ip);
     this.fleet?.released('ip', entry.ip, entry.id);
     if (!entry.userId) return;

@@ -7,7 +7,7 @@ import { appRouter } from '../router';
 import { clientIp, hostRefusal, isAllowedHost, isAllowedOrigin } from './origin-policy';
 import { createWsHandler } from './trpc-ws-handler';
 import type { CountedBy } from './fleet-connection-counts';
-import { WebSocketConnections } from './ws-connections';
+import type { WebSocketConnections } from './ws-connections';
 import { guardedSocketClass } from './ws-guards';
 /** How long a client gets to answer our close frame at shutdown. */
 const CLOSE_HANDSHAKE_MS = 2000;
@@ -19,10 +19,9 @@ const CLOSE_HANDSHAKE_MS = 2000;
  * authenticate, keep-alive, a bounded send buffer, a batch cap, and
  * connectionParams of the wrong shape read as signed out.
  */
-export function attachWebSocketServer(server: Server, deps: Deps) {
+export function attachWebSocketServer(server: Server, deps: Deps, connections: WebSocketConnections) {
   const { limits } = deps.config;
   const { fleetConnections } = deps;
-  const connections = new WebSocketConnections(limits, deps.config.ws, fleetConnections);
   /** What other processes of the fleet hold, asked only with REDIS_URL: the embedded default decides at once. */
   const withElsewhere = (by: CountedBy, key: string, decide: (elsewhere: number) => void) =>
     fleetConnections ? void fleetConnections.elsewhere(by, key).then(decide) : decide(0);

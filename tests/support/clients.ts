@@ -1,5 +1,6 @@
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, TRPCClientError, wsLink, type TRPCClient } from '@trpc/client';
+import { createTRPCClient, createWSClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError, wsLink, type TRPCClient } from '@trpc/client';
 import { WebSocket } from 'ws';
+import { bearerEventSource } from '../../client/lib/bearer-event-source';
 import type { AppRouter } from '../../shared/api';
 import type { HouseholdEvent } from '../../shared/events';
 import type { User } from '../../shared/types';
@@ -27,8 +28,12 @@ export interface ClientOptions {
    * sends whatever token the client holds.
    */
   renewOnConnect?: boolean;
-  /** `websocket` sends queries and mutations over the WebSocket too, with no HTTP link. */
-  transport?: 'split' | 'websocket';
+  /**
+   * `websocket` sends queries and mutations over the WebSocket too, with no
+   * HTTP link; `sse` takes subscriptions as Server-Sent Events, the token in
+   * `Authorization` on every (re)connect, and opens no WebSocket.
+   */
+  transport?: 'split' | 'websocket' | 'sse';
 }
 
 /**
@@ -58,8 +63,15 @@ export function connectClient(baseUrl: string, initialToken: string | null, opti
     },
   });
   const ws = wsLink<AppRouter>({ client: wsClient });
+  const sse = httpSubscriptionLink({ url: `${baseUrl}/trpc`, EventSource: bearerEventSource(connectionToken) });
   const api = createTRPCClient<AppRouter>({
-    links: [options.transport === 'websocket' ? ws : splitLink({ condition: (op) => op.type === 'subscription' || op.path === 'auth.renewConnection', true: ws, false: http })],
+    links: [
+      options.transport === 'websocket'
+        ? ws
+        : options.transport === 'sse'
+          ? splitLink({ condition: (op) => op.type === 'subscription', true: sse, false: http })
+          : splitLink({ condition: (op) => op.type === 'subscription' || op.path === 'auth.renewConnection', true: ws, false: http }),
+    ],
   });
   const close = () => wsClient.close();
   return {

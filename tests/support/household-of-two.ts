@@ -1,5 +1,5 @@
 import type { HouseholdEvent } from '../../shared/events';
-import { signIn, type ClientOptions } from './clients';
+import { signIn, type ClientOptions, type Member } from './clients';
 import { countOf, recordEvents, type EventRecorder } from './event-recorder';
 import { newHousehold } from './household-of-one';
 import { startServer, type ConfigOverrides, type TestServer } from './test-server';
@@ -59,4 +59,22 @@ export async function householdOfTwo(overrides: ConfigOverrides = {}) {
       await server[Symbol.asyncDispose]();
     },
   };
+}
+
+/**
+ * `member` adds items ("item 0", "item 1", …) one at a time for `durationMs`,
+ * renewing their token over HTTP after each, as the SPA does in local mode;
+ * answers the names added, in order.
+ */
+export async function keepAddingWhileRenewing(member: Member, listId: string, durationMs: number): Promise<string[]> {
+  const added: string[] = [];
+  const until = Date.now() + durationMs;
+  while (Date.now() < until) {
+    const name = `item ${added.length}`;
+    await member.api.shopping.items.add.mutate({ listId, name });
+    added.push(name);
+    member.setToken((await member.api.auth.renewLocal.mutate()).token);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return added;
 }

@@ -8,8 +8,10 @@ export interface SilentProxy extends AsyncDisposable {
   /**
    * Only plain HTTP gets through (a proxy that passes no WebSocket): open
    * WebSockets are reset, and so is each new upgrade, until `restore()`.
+   * `alsoEventStreams`: requests for Server-Sent Events are reset too (a
+   * proxy that passes nothing long-lived), so not even the fallback is live.
    */
-  refuseWebSocketUpgrades(): void;
+  refuseWebSocketUpgrades(options?: { alsoEventStreams?: boolean }): void;
   /** The network is back. Connections from the silent spell are reset, as the server forgot them meanwhile; new ones are forwarded. */
   restore(): void;
 }
@@ -29,6 +31,7 @@ export async function startSilentProxy(targetUrl: string): Promise<SilentProxy> 
   const webSockets = new Set<net.Socket>();
   let silent = false;
   let upgradesRefused = false;
+  let eventStreamsRefused = false;
   const held = (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -51,6 +54,7 @@ export async function startSilentProxy(targetUrl: string): Promise<SilentProxy> 
         if (upgradesRefused) return client.resetAndDestroy();
         webSockets.add(client);
       }
+      if (eventStreamsRefused && isEventStreamRequest(chunk)) return client.resetAndDestroy();
       if (!lost.has(client)) upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
@@ -75,13 +79,15 @@ export async function startSilentProxy(targetUrl: string): Promise<SilentProxy> 
       silent = true;
       for (const client of clients) lost.add(client);
     },
-    refuseWebSocketUpgrades() {
+    refuseWebSocketUpgrades({ alsoEventStreams = false } = {}) {
       upgradesRefused = true;
+      eventStreamsRefused = alsoEventStreams;
       for (const webSocket of webSockets) webSocket.resetAndDestroy();
     },
     restore() {
       silent = false;
       upgradesRefused = false;
+      eventStreamsRefused = false;
       for (const client of lost) client.resetAndDestroy();
       lost.clear();
     },
@@ -95,4 +101,9 @@ export async function startSilentProxy(targetUrl: string): Promise<SilentProxy> 
 /** The first bytes a WebSocket sends: an HTTP request asking to upgrade. Later frames are masked and never read as one. */
 function isWebSocketUpgrade(chunk: Buffer): boolean {
   return /^GET [^\r\n]+ HTTP\/1\.1\r\n(?:[^\r\n]+\r\n)*upgrade: *websocket\r\n/i.test(chunk.toString('latin1'));
+}
+
+/** A request for Server-Sent Events, as an EventSource sends it. */
+function isEventStreamRequest(chunk: Buffer): boolean {
+  return /^GET [^\r\n]+ HTTP\/1\.1\r\n(?:[^\r\n]+\r\n)*accept: *text\/event-stream\r\n/i.test(chunk.toString('latin1'));
 }
