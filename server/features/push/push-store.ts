@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { DEFAULT_PUSH_SETTINGS, type PushMode, type PushSettings } from '../../../shared/push';
 import type { Db, Tx } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { householdMembers, households, pushSettings, pushSubscriptions, users } from '../../db/schema';
 
 export interface StoredSubscription {
@@ -74,8 +75,9 @@ export function writeSettings(tx: Tx, householdId: string, userId: string, setti
 }
 
 /** The household's members who want its notices, with their devices; a member who left is none of them. */
-export function findRecipients(db: Db, householdId: string): Recipient[] {
-  const rows = db
+/** Built once per database: the quiet check runs it for every household that changes. */
+const recipientRows = preparedQuery((db) =>
+  db
     .select({
       userId: pushSettings.userId,
       mode: pushSettings.mode,
@@ -87,8 +89,12 @@ export function findRecipients(db: Db, householdId: string): Recipient[] {
     .from(pushSettings)
     .innerJoin(householdMembers, and(eq(householdMembers.householdId, pushSettings.householdId), eq(householdMembers.userId, pushSettings.userId)))
     .innerJoin(pushSubscriptions, eq(pushSubscriptions.userId, pushSettings.userId))
-    .where(and(eq(pushSettings.householdId, householdId), ne(pushSettings.mode, 'off')))
-    .all();
+    .where(and(eq(pushSettings.householdId, sql.placeholder('householdId')), ne(pushSettings.mode, 'off')))
+    .prepare(),
+);
+
+export function findRecipients(db: Db, householdId: string): Recipient[] {
+  const rows = recipientRows(db).all({ householdId });
   const byUser = new Map<string, Recipient>();
   for (const { userId, mode, details, ...subscription } of rows) {
     if (mode === 'off') continue;
