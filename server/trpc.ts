@@ -69,15 +69,15 @@ type CallOutcome = { ok: true } | { ok: false; error: TRPCError };
  * every middleware, on the path each mutation takes.
  */
 async function observed<R extends CallOutcome>(ctx: Context, path: string, type: ProcedureType, call: () => Promise<R>): Promise<R> {
-  const started = performance.now();
+  const observation = { path, type, started: performance.now() };
   let result: R;
   try {
     result = await call();
   } catch (cause) {
-    throw record(ctx, { path, type, started }, cause instanceof TRPCError ? cause : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause }));
+    throw record(ctx, observation, cause instanceof TRPCError ? cause : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause }));
   }
-  if (!result.ok) throw record(ctx, { path, type, started }, result.error);
-  record(ctx, { path, type, started }, null);
+  if (!result.ok) throw record(ctx, observation, result.error);
+  record(ctx, observation, null);
   return result;
 }
 

@@ -1,6 +1,9 @@
 import type { WebSocket } from 'ws';
 import type { FleetConnectionCounts } from './fleet-connection-counts';
 
+/** Why a connection past MAX_CONNECTIONS_PER_IP is refused, on a socket's close, an upgrade's 429 and a stream's. */
+export const IP_FULL_REASON = 'Too many connections from this address';
+
 /** Close code asking the client to reconnect with a fresh token before its session expires. */
 export const CLOSE_RENEW_SESSION = 4001;
 /** Close code for a connection whose session expired without being renewed, or that never signed in. */
@@ -110,7 +113,7 @@ export class WebSocketConnections {
   /** Counts a new socket against its address; it must sign in within the auth timeout. False (and closed) past the limit. */
   admit(socket: WebSocket, ip: string): boolean {
     if (this.isIpFull(ip)) {
-      socket.close(CLOSE_POLICY, 'Too many connections from this address');
+      socket.close(CLOSE_POLICY, IP_FULL_REASON);
       return false;
     }
     const now = Date.now();
@@ -143,7 +146,7 @@ export class WebSocketConnections {
    * admitted is let go with `release`.
    */
   admitStream(stream: Peer, ip: string, session: { userId: string; expiresAt: number }, elsewhere = { ip: 0, user: 0 }): string | null {
-    if (this.isIpFull(ip, elsewhere.ip)) return 'Too many connections from this address';
+    if (this.isIpFull(ip, elsewhere.ip)) return IP_FULL_REASON;
     if (this.isUserFull(session.userId, elsewhere.user)) return this.userFullReason();
     const entry = this.add(stream, ip, { deadline: Infinity, due: 'expire', heardAt: Infinity });
     this.countUser(entry, session.userId);

@@ -7,7 +7,7 @@ import { appRouter } from '../router';
 import { clientIp, hostRefusal, isAllowedHost, isAllowedOrigin } from './origin-policy';
 import { createWsHandler } from './trpc-ws-handler';
 import type { CountedBy } from './fleet-connection-counts';
-import type { WebSocketConnections } from './ws-connections';
+import { IP_FULL_REASON, type WebSocketConnections } from './ws-connections';
 import { guardedSocketClass } from './ws-guards';
 /** How long a client gets to answer our close frame at shutdown. */
 const CLOSE_HANDSHAKE_MS = 2000;
@@ -35,7 +35,7 @@ export function attachWebSocketServer(server: Server, deps: Deps, connections: W
       if (!isAllowedHost(req, deps.config.allowedHosts)) return answer(false, 421, hostRefusal(req));
       if (!isAllowedOrigin(req, deps.config.allowedOrigins)) return answer(false, 403, 'Origin not allowed');
       const ip = clientIp(req);
-      withElsewhere('ip', ip, (elsewhere) => (connections.isIpFull(ip, elsewhere) ? answer(false, 429, 'Too many connections from this address') : answer(true)));
+      withElsewhere('ip', ip, (elsewhere) => (connections.isIpFull(ip, elsewhere) ? answer(false, 429, IP_FULL_REASON) : answer(true)));
     },
   });
 
